@@ -1,0 +1,12 @@
+package io.csgate.common.body;
+
+import java.util.List;
+import java.util.UUID;
+
+/** One item of {@code DELETE /message} (protocol §5.10). */
+public record MessageDeleteItem(
+        UUID uuid,
+        String channel,
+        List<String> pmUsers,
+        List<String> excludeUsers,
+        boolean noHistory) {}

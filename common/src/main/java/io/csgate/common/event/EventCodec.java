@@ -1,0 +1,87 @@
+package io.csgate.common.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.csgate.common.json.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Encodes and decodes {@link Envelope}s as record values (compact UTF-8 JSON). Thread-safe. */
+public final class EventCodec {
+
+    private EventCodec() {}
+
+    public static byte[] encode(Envelope e) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("v", e.v());
+        node.put("id", e.id());
+        node.put("op", e.op().wireName());
+        if (e.time() != null) {
+            node.put("time", e.time().toString());
+        }
+        if (e.origin() != null) {
+            node.put("origin", e.origin());
+        }
+        node.set("body", e.body());
+        return Json.bytes(node);
+    }
+
+    /**
+     * Decodes a record value.
+     *
+     * @throws BadEventException naming what is wrong, when the value is not a supported envelope
+     */
+    public static Envelope decode(byte[] value) {
+        if (value == null) {
+            throw new BadEventException("empty record value");
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(value);
+        } catch (IOException e) {
+            throw new BadEventException("not JSON: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadEventException("the envelope must be a JSON object");
+        }
+        JsonNode v = node.get("v");
+        if (v == null || !v.isInt()) {
+            throw new BadEventException("missing or non-integer 'v'");
+        }
+        if (v.intValue() != Envelope.VERSION) {
+            throw new BadEventException("unsupported envelope version " + v.intValue());
+        }
+        String id = text(node, "id", true);
+        String opName = text(node, "op", true);
+        Op op = Op.fromWire(opName).orElseThrow(() -> new BadEventException("unknown op '" + opName + "'"));
+        String timeText = text(node, "time", false);
+        Instant time = null;
+        if (timeText != null) {
+            try {
+                time = Instant.parse(timeText);
+            } catch (DateTimeParseException ex) {
+                throw new BadEventException("'time' is not an ISO-8601 instant: " + timeText);
+            }
+        }
+        JsonNode body = node.get("body");
+        if (body == null || body.isNull()) {
+            throw new BadEventException("missing 'body'");
+        }
+        return new Envelope(Envelope.VERSION, id, op, time, text(node, "origin", false), body);
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode f = node.get(field);
+        if (f == null || f.isNull()) {
+            if (required) {
+                throw new BadEventException("missing '" + field + "'");
+            }
+            return null;
+        }
+        if (!f.isTextual() || f.textValue().isEmpty()) {
+            throw new BadEventException("'" + field + "' must be a non-empty string");
+        }
+        return f.textValue();
+    }
+}
