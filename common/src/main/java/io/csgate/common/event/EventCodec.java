@@ -46,7 +46,7 @@ public final class EventCodec {
             throw new BadEventException("the envelope must be a JSON object");
         }
         JsonNode v = node.get("v");
-        if (v == null || !v.isInt()) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new BadEventException("missing or non-integer 'v'");
         }
         if (v.intValue() != Envelope.VERSION) {

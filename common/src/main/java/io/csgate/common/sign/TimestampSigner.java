@@ -1,5 +1,6 @@
 package io.csgate.common.sign;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -60,8 +61,15 @@ public final class TimestampSigner {
         return sign(value, clock.instant().getEpochSecond());
     }
 
-    /** Signs {@code value} as if at {@code epochSeconds}. */
+    /**
+     * Signs {@code value} as if at {@code epochSeconds}.
+     *
+     * @throws IllegalArgumentException for a negative time, which itsdangerous cannot encode either
+     */
     public String sign(String value, long epochSeconds) {
+        if (epochSeconds < 0) {
+            throw new IllegalArgumentException("timestamp before 1970: " + epochSeconds);
+        }
         String signedPart = value + "." + encodeTimestamp(epochSeconds);
         return signedPart + "." + B64.encodeToString(mac(signedPart.getBytes(StandardCharsets.UTF_8)));
     }
@@ -76,7 +84,8 @@ public final class TimestampSigner {
      *
      * @param maxAge oldest accepted signature; {@code null} skips age checks entirely (both past
      *     and future), as {@code validate_requests = false} does in the reference
-     * @param futureSkew how far in the future a timestamp may be
+     * @param futureSkew how far in the future a timestamp may be; {@code null} = no limit
+     *     (itsdangerous 1.1.0)
      * @return the signed value, or empty when the signature is bad, malformed or out of date
      */
     public Optional<String> unsign(String signed, Duration maxAge, Duration futureSkew) {
@@ -109,8 +118,11 @@ public final class TimestampSigner {
             ts = (ts << 8) | (b & 0xff);
         }
         if (maxAge != null) {
-            long age = clock.instant().getEpochSecond() - ts;
-            if (ts < 0 || age > maxAge.toSeconds() || -age > futureSkew.toSeconds()) {
+            long now = clock.instant().getEpochSecond();
+            // a negative ts is a uint64 above Long.MAX_VALUE: far in the future
+            boolean expired = ts >= 0 && now - ts > maxAge.toSeconds();
+            boolean tooNew = futureSkew != null && (ts < 0 || ts - now > futureSkew.toSeconds());
+            if (expired || tooNew) {
                 return Optional.empty();
             }
         }
@@ -137,38 +149,74 @@ public final class TimestampSigner {
     }
 
     /**
-     * Python's {@code urlsafe_b64decode} after itsdangerous' padding fix: non-ASCII dropped, both
-     * alphabets accepted, padding optional. Returns null when the text is not base64.
+     * itsdangerous' {@code base64_decode}: non-ASCII characters dropped, {@code =} appended up to
+     * a multiple of 4 of the remaining length, {@code -}/{@code _} mapped to {@code +}/{@code /},
+     * then CPython's non-strict {@code binascii.a2b_base64}. Returns null where Python raises.
      */
     static byte[] decodeLenient(String text) {
-        StringBuilder clean = new StringBuilder(text.length() + 3);
+        StringBuilder ascii = new StringBuilder(text.length() + 3);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 128) {
+            if (c < 128) {
+                ascii.append(c == '-' ? '+' : c == '_' ? '/' : c);
+            }
+        }
+        while (ascii.length() % 4 != 0) {
+            ascii.append('=');
+        }
+        return a2bBase64(ascii);
+    }
+
+    /**
+     * CPython's {@code a2b_base64} without strict mode: characters outside the alphabet are
+     * skipped; {@code =} ends the data once it completes a quantum that has at least two data
+     * characters and is skipped otherwise; leftover data characters are an error.
+     */
+    private static byte[] a2bBase64(CharSequence s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3 / 4);
+        int quadPos = 0;
+        int pads = 0;
+        int leftChar = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '=') {
+                if (quadPos >= 2 && quadPos + ++pads >= 4) {
+                    return out.toByteArray();
+                }
                 continue;
             }
-            clean.append(c == '-' ? '+' : c == '_' ? '/' : c);
-        }
-        // Python's b64decode (non-validating) discards characters outside the alphabet.
-        StringBuilder data = new StringBuilder(clean.length());
-        for (int i = 0; i < clean.length(); i++) {
-            char c = clean.charAt(i);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
-                data.append(c);
-            } else if (c == '=') {
-                break;
+            int v = sextet(c);
+            if (v < 0) {
+                continue;
             }
+            pads = 0;
+            switch (quadPos) {
+                case 0 -> leftChar = v;
+                case 1 -> {
+                    out.write((leftChar << 2) | (v >> 4));
+                    leftChar = v & 0x0f;
+                }
+                case 2 -> {
+                    out.write((leftChar << 4) | (v >> 2));
+                    leftChar = v & 0x03;
+                }
+                default -> out.write((leftChar << 6) | v);
+            }
+            quadPos = (quadPos + 1) % 4;
         }
-        if (data.length() % 4 == 1) {
-            return null;
+        return quadPos == 0 ? out.toByteArray() : null;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
         }
-        while (data.length() % 4 != 0) {
-            data.append('=');
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
         }
-        try {
-            return Base64.getDecoder().decode(data.toString());
-        } catch (IllegalArgumentException e) {
-            return null;
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
         }
+        return c == '+' ? 62 : c == '/' ? 63 : -1;
     }
 }

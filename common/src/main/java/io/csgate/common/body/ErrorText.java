@@ -1,0 +1,50 @@
+package io.csgate.common.body;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * marshmallow 3's messages, exactly as the reference (marshmallow 3.18, Debian 12) words them:
+ * {@code fields.py}, {@code schema.py} and {@code validate.py}, plus Channelstream's own
+ * {@code UserStateField} message.
+ */
+final class ErrorText {
+
+    static final String SCHEMA_KEY = "_schema";
+
+    static final String REQUIRED = "Missing data for required field.";
+    static final String NULL = "Field may not be null.";
+    static final String INPUT_TYPE = "Invalid input type.";
+    static final String UNKNOWN = "Unknown field.";
+    static final String STRING = "Not a valid string.";
+    static final String UUID = "Not a valid UUID.";
+    static final String BOOLEAN = "Not a valid boolean.";
+    static final String INTEGER = "Not a valid integer.";
+    static final String TOO_LARGE = "Number too large.";
+    static final String LIST = "Not a valid list.";
+    static final String MAPPING = "Not a valid mapping type.";
+    static final String DATETIME = "Not a valid datetime.";
+    static final String STATE_VALUE = "Value is not type of string, integer, boolean or float.";
+
+    private ErrorText() {}
+
+    /** {@code validate.Length(min=, max=)}. */
+    static String lengthBetween(int min, int max) {
+        return "Length must be between " + min + " and " + max + ".";
+    }
+
+    /** {@code validate.Length(min=)}. */
+    static String shorterThan(int min) {
+        return "Shorter than minimum length " + min + ".";
+    }
+
+    /** {@code validate.Range(min=)}. */
+    static String atLeast(long min) {
+        return "Must be greater than or equal to " + min + ".";
+    }
+
+    /** What a schema answers for input that is not an object (or a list, with many=True). */
+    static Map<String, Object> invalidInputType() {
+        return Map.of(SCHEMA_KEY, List.of(INPUT_TYPE));
+    }
+}
