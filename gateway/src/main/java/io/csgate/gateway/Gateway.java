@@ -1,0 +1,202 @@
+package io.csgate.gateway;
+
+import io.csgate.common.event.Envelope;
+import io.csgate.common.event.Op;
+import io.csgate.common.json.Json;
+import io.csgate.common.sign.RecordSigner;
+import io.csgate.gateway.config.GatewayConfig;
+import io.csgate.gateway.hub.Attachments;
+import io.csgate.gateway.hub.CloseCodes;
+import io.csgate.gateway.hub.EventEmitter;
+import io.csgate.gateway.hub.Hub;
+import io.csgate.gateway.http.ApiGuard;
+import io.csgate.gateway.http.HttpServer;
+import io.csgate.gateway.http.Readiness;
+import io.csgate.gateway.http.Routes;
+import io.csgate.gateway.http.SignatureCheckers;
+import io.csgate.gateway.log.Applier;
+import io.csgate.gateway.log.EmbeddedKafka;
+import io.csgate.gateway.log.EventPublisher;
+import io.csgate.gateway.log.LogReader;
+import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.log.TopicSetup;
+import io.csgate.gateway.metrics.Meters;
+import io.csgate.gateway.metrics.MetricsSetup;
+import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.ws.WsHandler;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway: wires the components together in start order and closes them in reverse. Holds no
+ * logic of its own beyond that and the readiness rule.
+ */
+public final class Gateway implements AutoCloseable, Readiness {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration KAFKA_CONTACT = Duration.ofSeconds(10);
+
+    private final GatewayConfig config;
+    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    private final PrometheusMeterRegistry registry;
+    private final String bootstrap;
+    private final Hub hub;
+    private final Applier applier;
+    private final LogReader reader;
+    private final EventPublisher publisher;
+    private final HttpServer http;
+    private volatile boolean stopping;
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+        this.registry = MetricsSetup.prometheus(config.gatewayId());
+        closers.push(registry::close);
+
+        if (config.kafkaBootstrapServers().isEmpty()) {
+            int kafkaPort = config.embeddedKafkaPort();
+            if (kafkaPort == GatewayConfig.DEFAULT_EMBEDDED_KAFKA_PORT && !EmbeddedKafka.isFree(kafkaPort)) {
+                // A second local gateway with its own data_dir: let its broker take any free port.
+                log.warn("embedded_kafka_port {} is in use; the embedded broker takes a free port instead", kafkaPort);
+                kafkaPort = 0;
+            }
+            EmbeddedKafka broker = EmbeddedKafka.start(config.dataDir(), kafkaPort,
+                    config.embeddedKafkaControllerPort());
+            closers.push(broker);
+            this.bootstrap = broker.bootstrapServers();
+        } else {
+            this.bootstrap = config.kafkaBootstrapServers();
+        }
+        TopicSetup.ensureEventsTopic(bootstrap, config.kafkaTopic(), config.kafkaPartitions(), Duration.ofSeconds(30));
+
+        RecordSigner signer = new RecordSigner(config.secret());
+        this.hub = new Hub();
+        ChannelstreamModel model = new ChannelstreamModel(hub);
+        this.applier = new Applier(signer, new ModelEvents(model, (gateway, time) -> { }), registry);
+        closers.push(applier);
+        this.publisher = new EventPublisher(bootstrap, config.kafkaTopic(), signer, config.publishTimeout(),
+                registry, "csgate-" + config.gatewayId() + "-producer");
+        closers.push(publisher);
+        this.reader = new LogReader(bootstrap, config.kafkaTopic(), applier, registry,
+                "csgate-" + config.gatewayId() + "-reader");
+        closers.push(reader);
+        reader.start(Map.of());
+
+        Gauge.builder(Meters.SESSIONS, hub, Hub::size).register(registry);
+        FunctionCounter.builder(Meters.FRAMES_SENT, hub, Hub::framesSent).register(registry);
+        FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
+
+        EventEmitter emitter = this::emit;
+        Attachments attachments = new Attachments(hub, applier, model, emitter);
+        WsHandler ws = new WsHandler(attachments, config.maxQueuedFrames(),
+                () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), id -> { });
+        ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
+                SignatureCheckers.create(config));
+        Routes routes = new Routes(config, guard, applier, publisher, model, ws, this, registry);
+        this.http = HttpServer.start(config.host(), config.port(), routes.root());
+        closers.push(http);
+
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "csgate-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        long hb = config.heartbeatInterval().toMillis();
+        timers.scheduleAtFixedRate(guarded(hub::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+        closers.push(timers::shutdownNow);
+    }
+
+    /** Starts a gateway; throws with a one-line reason when a part cannot start. */
+    public static Gateway start(GatewayConfig config) {
+        return new Gateway(config);
+    }
+
+    private CompletableFuture<?> emit(Op op, Map<String, Object> body) {
+        Envelope event = Envelope.of(UUID.randomUUID().toString(), op, Instant.now(), config.gatewayId(),
+                Json.tree(body));
+        return publisher.publish(event, null);
+    }
+
+    private static Runnable guarded(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("background task failed: {}", e.toString());
+            }
+        };
+    }
+
+    @Override
+    public boolean ready() {
+        return !stopping && caughtUp() && kafkaContact();
+    }
+
+    private boolean caughtUp() {
+        if (!reader.caughtUpAtStart()) {
+            return false;
+        }
+        Map<Integer, Long> applied = applier.appliedPositions();
+        for (Map.Entry<Integer, Long> end : reader.endAtStart().entrySet()) {
+            if (end.getValue() > 0 && applied.getOrDefault(end.getKey(), 0L) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean kafkaContact() {
+        return reader.lastContact().isAfter(Instant.now().minus(KAFKA_CONTACT));
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("gateway_id", config.gatewayId());
+        d.put("caught_up", caughtUp());
+        d.put("kafka_reachable", kafkaContact());
+        d.put("applied", applier.appliedPositions());
+        d.put("sessions", hub.size());
+        return d;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrap;
+    }
+
+    public String url() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        hub.closeAll(CloseCodes.GOING_AWAY, "gateway shutting down");
+        while (!closers.isEmpty()) {
+            AutoCloseable c = closers.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.csgate.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.event.Level;
+
+/**
+ * Every setting of a gateway, typed and validated. Build it with {@link ConfigLoader}, which
+ * checks each value and fails with the key's name; the canonical constructor only copies lists
+ * and rejects nulls. Immutable and thread-safe.
+ *
+ * <p>The first fifteen components are the reference's keys (protocol §10), the rest are ours.
+ * {@link #toString()} masks secrets like {@link #describe()} does.
+ *
+ * @param secret API secret: signs server API calls and every Kafka record
+ * @param adminUser admin panel user name
+ * @param adminSecret admin panel password
+ * @param cookieSecret admin session cookie secret (never empty: generated when not configured)
+ * @param cookieSecretGenerated true when {@code cookieSecret} was made at start (sessions end on
+ *     restart and are not shared between gateways)
+ * @param allowPostingFrom addresses allowed to call the server API; {@code 0.0.0.0} allows all
+ * @param allowCors origin substrings allowed by CORS; empty means {@code *}
+ * @param port HTTP and websocket port, 0 for any free port
+ * @param host bind address of the HTTP and websocket server
+ * @param debug the reference's {@code debug} flag
+ * @param logLevel upper case: TRACE, DEBUG, INFO, WARN, WARNING, ERROR or CRITICAL
+ * @param validateRequests false: signature timestamps are not checked
+ * @param enforceHttps answer 406 to requests that did not come over https
+ * @param httpScheme {@code ""}, {@code "http"} or {@code "https"}
+ * @param signatureChecker dotted class name of the server API signature checker
+ * @param kafkaBootstrapServers {@code host:port} list joined by commas; empty: embedded broker
+ * @param kafkaTopic the event log topic
+ * @param kafkaPartitions partitions of the event topic when it is created
+ * @param kafkaSnapshotTopic the compacted snapshot topic
+ * @param embeddedKafkaPort client port of the embedded broker, 0 for any free port
+ * @param embeddedKafkaControllerPort controller port of the embedded broker, 0 for any free port
+ * @param dataDir local data folder (the embedded broker's log)
+ * @param gatewayId this gateway's name in the cluster (never empty: derived when not configured)
+ * @param heartbeatInterval between {@code []} heartbeat frames to attached sockets
+ * @param gcConnsAfter idle time after which an unattached connection is removed
+ * @param wakeConnectionsAfter how long a long poll waits before answering {@code []}
+ * @param publishTimeout bound on produce and apply before a REST call answers 503
+ * @param maxQueuedFrames outbound frames queued per connection before it counts as too slow
+ * @param gatewayHeartbeatInterval between this gateway's liveness events
+ * @param gatewayDownAfter silence after which a gateway is declared down
+ * @param trustedProxies peers whose {@code X-Forwarded-For} is honoured for
+ *     {@code allow_posting_from}; empty: the header is ignored
+ * @param maxBodyBytes largest accepted request body
+ */
+public record GatewayConfig(
+        String secret,
+        String adminUser,
+        String adminSecret,
+        String cookieSecret,
+        boolean cookieSecretGenerated,
+        List<String> allowPostingFrom,
+        List<String> allowCors,
+        int port,
+        String host,
+        boolean debug,
+        String logLevel,
+        boolean validateRequests,
+        boolean enforceHttps,
+        String httpScheme,
+        String signatureChecker,
+        String kafkaBootstrapServers,
+        String kafkaTopic,
+        int kafkaPartitions,
+        String kafkaSnapshotTopic,
+        int embeddedKafkaPort,
+        int embeddedKafkaControllerPort,
+        Path dataDir,
+        String gatewayId,
+        Duration heartbeatInterval,
+        Duration gcConnsAfter,
+        Duration wakeConnectionsAfter,
+        Duration publishTimeout,
+        int maxQueuedFrames,
+        Duration gatewayHeartbeatInterval,
+        Duration gatewayDownAfter,
+        List<String> trustedProxies,
+        int maxBodyBytes) {
+
+    public static final String DEFAULT_SECRET = "secret";
+    public static final String DEFAULT_ADMIN_USER = "admin";
+    public static final String DEFAULT_ADMIN_SECRET = "admin_secret";
+    /** Empty: a random UUID is generated at start. */
+    public static final String DEFAULT_COOKIE_SECRET = "";
+    public static final List<String> DEFAULT_ALLOW_POSTING_FROM = List.of("127.0.0.1");
+    public static final List<String> DEFAULT_ALLOW_CORS = List.of();
+    public static final int DEFAULT_PORT = 8000;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final boolean DEFAULT_DEBUG = false;
+    public static final String DEFAULT_LOG_LEVEL = "INFO";
+    public static final boolean DEFAULT_VALIDATE_REQUESTS = true;
+    public static final boolean DEFAULT_ENFORCE_HTTPS = false;
+    public static final String DEFAULT_HTTP_SCHEME = "";
+    public static final String DEFAULT_SIGNATURE_CHECKER = "channelstream.utils.DefaultSigner";
+
+    /** Empty: start the embedded broker. */
+    public static final String DEFAULT_KAFKA_BOOTSTRAP_SERVERS = "";
+    public static final String DEFAULT_KAFKA_TOPIC = "channelstream.events";
+    public static final int DEFAULT_KAFKA_PARTITIONS = 1;
+    public static final String DEFAULT_KAFKA_SNAPSHOT_TOPIC = "channelstream.snapshots";
+    public static final int DEFAULT_EMBEDDED_KAFKA_PORT = 9092;
+    /** 0: any free port. */
+    public static final int DEFAULT_EMBEDDED_KAFKA_CONTROLLER_PORT = 0;
+    public static final Path DEFAULT_DATA_DIR = Path.of("./data");
+    /** Empty: {@code <hostname>-<port>} at start. */
+    public static final String DEFAULT_GATEWAY_ID = "";
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_GC_CONNS_AFTER = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_WAKE_CONNECTIONS_AFTER = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_QUEUED_FRAMES = 1024;
+    public static final Duration DEFAULT_GATEWAY_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_GATEWAY_DOWN_AFTER = Duration.ofSeconds(20);
+    public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
+    public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+    /** Soft limit: larger values are clamped with a warning. */
+    public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
+    /** Soft limit: larger values are clamped with a warning. */
+    public static final int MAX_BODY_BYTES_LIMIT = 64 * 1_048_576;
+    /** Soft limit for every duration setting: longer values are clamped with a warning. */
+    public static final Duration DURATION_LIMIT = Duration.ofDays(1);
+    /** Longest gateway id, characters {@code [A-Za-z0-9._-]}. */
+    public static final int GATEWAY_ID_MAX_LENGTH = 64;
+
+    static final String MASK = "****";
+
+    public GatewayConfig {
+        Stream.of(secret, adminUser, adminSecret, cookieSecret, allowPostingFrom, allowCors, host,
+                        logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
+                        kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
+                        wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
+                        gatewayDownAfter, trustedProxies)
+                .forEach(Objects::requireNonNull);
+        allowPostingFrom = List.copyOf(allowPostingFrom);
+        allowCors = List.copyOf(allowCors);
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** True when no bootstrap servers are configured, so the gateway runs its own broker. */
+    public boolean embeddedKafka() {
+        return kafkaBootstrapServers.isEmpty();
+    }
+
+    /** {@link #logLevel} in slf4j terms: WARNING is WARN, CRITICAL is ERROR. */
+    public Level slf4jLevel() {
+        return switch (logLevel) {
+            case "WARNING" -> Level.WARN;
+            case "CRITICAL" -> Level.ERROR;
+            default -> Level.valueOf(logLevel);
+        };
+    }
+
+    /**
+     * The effective configuration as {@code key = value} lines sorted by key, joined by
+     * {@code \n}, with {@code secret}, {@code admin_secret} and {@code cookie_secret} shown as
+     * {@code ****}: log it once at start. Values are written as in an ini file.
+     */
+    public String describe() {
+        return iniValues().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey((a, b) -> a.iniName().compareTo(b.iniName())))
+                .map(e -> {
+                    String value = e.getKey().kind() == ConfigKey.Kind.SECRET ? MASK : e.getValue();
+                    return e.getKey().iniName() + " =" + (value.isEmpty() ? "" : " " + value);
+                })
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Secrets masked, as in {@link #describe()}. */
+    @Override
+    public String toString() {
+        return "GatewayConfig[" + describe().replace("\n", ", ") + "]";
+    }
+
+    /** Every key with its value in ini syntax (lists joined by {@code ", "}). */
+    Map<ConfigKey, String> iniValues() {
+        Map<ConfigKey, String> m = new EnumMap<>(ConfigKey.class);
+        m.put(ConfigKey.SECRET, secret);
+        m.put(ConfigKey.ADMIN_USER, adminUser);
+        m.put(ConfigKey.ADMIN_SECRET, adminSecret);
+        m.put(ConfigKey.COOKIE_SECRET, cookieSecret);
+        m.put(ConfigKey.ALLOW_POSTING_FROM, ConfigValues.formatList(allowPostingFrom));
+        m.put(ConfigKey.ALLOW_CORS, ConfigValues.formatList(allowCors));
+        m.put(ConfigKey.PORT, Integer.toString(port));
+        m.put(ConfigKey.HOST, host);
+        m.put(ConfigKey.DEBUG, Boolean.toString(debug));
+        m.put(ConfigKey.LOG_LEVEL, logLevel);
+        m.put(ConfigKey.VALIDATE_REQUESTS, Boolean.toString(validateRequests));
+        m.put(ConfigKey.ENFORCE_HTTPS, Boolean.toString(enforceHttps));
+        m.put(ConfigKey.HTTP_SCHEME, httpScheme);
+        m.put(ConfigKey.SIGNATURE_CHECKER, signatureChecker);
+        m.put(ConfigKey.KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrapServers);
+        m.put(ConfigKey.KAFKA_TOPIC, kafkaTopic);
+        m.put(ConfigKey.KAFKA_PARTITIONS, Integer.toString(kafkaPartitions));
+        m.put(ConfigKey.KAFKA_SNAPSHOT_TOPIC, kafkaSnapshotTopic);
+        m.put(ConfigKey.EMBEDDED_KAFKA_PORT, Integer.toString(embeddedKafkaPort));
+        m.put(ConfigKey.EMBEDDED_KAFKA_CONTROLLER_PORT, Integer.toString(embeddedKafkaControllerPort));
+        m.put(ConfigKey.DATA_DIR, dataDir.toString());
+        m.put(ConfigKey.GATEWAY_ID, gatewayId);
+        m.put(ConfigKey.HEARTBEAT_INTERVAL, ConfigValues.formatSeconds(heartbeatInterval));
+        m.put(ConfigKey.GC_CONNS_AFTER, ConfigValues.formatSeconds(gcConnsAfter));
+        m.put(ConfigKey.WAKE_CONNECTIONS_AFTER, ConfigValues.formatSeconds(wakeConnectionsAfter));
+        m.put(ConfigKey.PUBLISH_TIMEOUT, ConfigValues.formatSeconds(publishTimeout));
+        m.put(ConfigKey.MAX_QUEUED_FRAMES, Integer.toString(maxQueuedFrames));
+        m.put(ConfigKey.GATEWAY_HEARTBEAT_INTERVAL, ConfigValues.formatSeconds(gatewayHeartbeatInterval));
+        m.put(ConfigKey.GATEWAY_DOWN_AFTER, ConfigValues.formatSeconds(gatewayDownAfter));
+        m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
+        m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
+        return m;
+    }
+}

@@ -1,0 +1,44 @@
+package io.csgate.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.csgate.common.event.Op;
+import io.undertow.server.HttpServerExchange;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * One state-changing endpoint: how its request becomes an event. {@link CommandHandler} runs the
+ * rest of the pipeline (auth, body, produce, wait until applied, answer), the same for all.
+ */
+public interface Command {
+
+    /** The event this endpoint produces. */
+    Op op();
+
+    /** Whether the endpoint is the server API (signed) or a client endpoint (no auth). */
+    default boolean signed() {
+        return true;
+    }
+
+    /**
+     * Validates the request on a worker thread.
+     *
+     * @param body the parsed JSON body ({@code null} when the request had none)
+     * @param now the time the event will carry
+     * @throws io.csgate.common.body.ValidationException for bad input: 422, nothing produced
+     */
+    Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now);
+
+    /**
+     * A validated call.
+     *
+     * @param body the event body to produce, defaults filled in (ids, timestamps)
+     * @param precheck run on the state thread before producing; a non-null result is answered at
+     *     once without producing anything; it may throw ValidationException (422)
+     */
+    record Prepared(JsonNode body, Supplier<Object> precheck) {
+        public static Prepared of(JsonNode body) {
+            return new Prepared(body, () -> null);
+        }
+    }
+}

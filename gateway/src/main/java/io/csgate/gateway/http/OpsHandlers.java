@@ -1,0 +1,39 @@
+package io.csgate.gateway.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.server.HttpHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /healthz}, {@code /readyz} and {@code /metrics}: for load balancers and Prometheus. */
+public final class OpsHandlers {
+
+    private OpsHandlers() {}
+
+    /** Live as long as the process serves HTTP. */
+    public static HttpHandler health() {
+        return exchange -> Responses.json(exchange, 200, Map.of("status", "ok"));
+    }
+
+    /** 200 when ready, 503 otherwise, with the details either way. */
+    public static HttpHandler ready(Readiness readiness) {
+        return exchange -> {
+            boolean ok = readiness.ready();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", ok ? "ready" : "not ready");
+            body.putAll(readiness.details());
+            Responses.json(exchange, ok ? 200 : 503, body);
+        };
+    }
+
+    /** The Prometheus text exposition format. */
+    public static HttpHandler metrics(PrometheusMeterRegistry registry) {
+        return exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(OpsHandlers.metrics(registry));
+                return;
+            }
+            Responses.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.csgate.gateway.http;
+
+import io.csgate.common.json.Json;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+
+/** Writes answers. Every JSON answer of the gateway goes through {@link #json}. */
+public final class Responses {
+
+    /** An HTML page body, for the few answers the reference gives as HTML (403, 404). */
+    public record Html(String title, String text) {
+        String render() {
+            return "<html>\n <head>\n  <title>" + title + "</title>\n </head>\n <body>\n  <h1>" + title
+                    + "</h1>\n  " + text + "<br/><br/>\n\n\n\n </body>\n</html>";
+        }
+    }
+
+    public static final Html NOT_FOUND = new Html("404 Not Found", "The resource could not be found.");
+    public static final Html FORBIDDEN = new Html("403 Forbidden",
+            "Access was denied to this resource.");
+
+    private Responses() {}
+
+    public static void json(HttpServerExchange exchange, int status, Object body) {
+        send(exchange, status, "application/json", Json.bytes(body));
+    }
+
+    public static void html(HttpServerExchange exchange, int status, Html page) {
+        send(exchange, status, "text/html; charset=UTF-8",
+                page.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static void text(HttpServerExchange exchange, int status, String contentType, String body) {
+        send(exchange, status, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static void error(HttpServerExchange exchange, ApiException e) {
+        if (e.body() instanceof Html page) {
+            html(exchange, e.status(), page);
+        } else {
+            json(exchange, e.status(), e.body());
+        }
+    }
+
+    static void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {
+        if (exchange.isResponseStarted()) {
+            return;
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+}

@@ -1,0 +1,20 @@
+package io.csgate.gateway.hub;
+
+/**
+ * Websocket close codes the gateway sends. 1000-1999 are the RFC's; 4000-4999 are ours. Every one
+ * of ours means "reconnect" to a Channelstream client: it calls its app's connect again and may
+ * land on any gateway.
+ */
+public final class CloseCodes {
+
+    /** Normal: unknown {@code conn_id}, {@code /disconnect}, connection GC, replaced connection. */
+    public static final int NORMAL = 1000;
+    /** The gateway is shutting down. */
+    public static final int GOING_AWAY = 1001;
+    /** The client read too slowly: its outbound queue exceeded {@code max_queued_frames}. */
+    public static final int SLOW_CONSUMER = 4001;
+    /** This gateway lost Kafka or was declared down; the client should reconnect elsewhere. */
+    public static final int GATEWAY_UNAVAILABLE = 4002;
+
+    private CloseCodes() {}
+}

@@ -1,0 +1,179 @@
+package io.csgate.gateway.log;
+
+import io.csgate.common.body.ValidationException;
+import io.csgate.common.event.BadEventException;
+import io.csgate.common.event.Envelope;
+import io.csgate.common.event.EventCodec;
+import io.csgate.common.event.Topics;
+import io.csgate.common.sign.RecordSigner;
+import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: one thread, {@code csgate-applier}, verifies, decodes and applies every
+ * record in log order through the {@link EventHandler}, and runs every query on the same thread
+ * ({@link #call}), so the state needs no locks.
+ *
+ * <p>Read-your-writes: a REST handler calls {@link #expect} with its event id before producing,
+ * and the returned future completes with the handler's result when this replica applies that
+ * record. A record that fails to verify or decode is counted, logged (rate-limited) and skipped.
+ */
+public final class Applier implements RecordSink, StateThread, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Applier.class);
+    static final int RECENT_IDS = 100_000;
+
+    private final RecordSigner verifier;
+    private final EventHandler handler;
+    private final MeterRegistry registry;
+    private final ExecutorService thread;
+    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final RecentIds recent = new RecentIds(RECENT_IDS);
+    private final RateLimitedLog rejectLog = new RateLimitedLog(log, 10_000);
+    private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
+    private final AtomicLong appliedCount = new AtomicLong();
+
+    public Applier(RecordSigner verifier, EventHandler handler, MeterRegistry registry) {
+        this.verifier = verifier;
+        this.handler = handler;
+        this.registry = registry;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "csgate-applier");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void accept(List<ConsumerRecord<byte[], byte[]>> batch) {
+        execute(() -> batch.forEach(this::applyRecord));
+    }
+
+    /** Runs {@code query} on the applier thread, between two records. */
+    @Override
+    public <T> CompletableFuture<T> call(Supplier<T> query) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    out.complete(query.get());
+                } catch (RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            out.completeExceptionally(e);
+        }
+        return out;
+    }
+
+    /** Registers interest in the result of event {@code id}; call before producing it. */
+    public CompletableFuture<Object> expect(String id) {
+        CompletableFuture<Object> f = new CompletableFuture<>();
+        pending.put(id, f);
+        f.whenComplete((r, e) -> pending.remove(id, f));
+        return f;
+    }
+
+    void applyRecord(ConsumerRecord<byte[], byte[]> record) {
+        applied.put(record.partition(), record.offset() + 1);
+        appliedCount.incrementAndGet();
+        Header sig = record.headers().lastHeader(Topics.SIGNATURE_HEADER);
+        if (sig == null || !verifier.verify(record.value(), sig.value())) {
+            reject(sig == null ? "unsigned" : "signature", record, "bad or missing record signature");
+            return;
+        }
+        Envelope event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (BadEventException e) {
+            reject("decode", record, e.getMessage());
+            return;
+        }
+        if (event.time() == null) {
+            event = event.withTime(Instant.ofEpochMilli(record.timestamp()));
+        }
+        if (!recent.add(event.id())) {
+            reject("duplicate", record, "event id " + event.id() + " was applied already");
+            return;
+        }
+        CompletableFuture<Object> waiter = pending.get(event.id());
+        try {
+            Object result = handler.apply(event);
+            registry.counter(Meters.EVENTS_APPLIED, "op", event.op().wireName()).increment();
+            if (waiter != null) {
+                waiter.complete(result);
+            }
+        } catch (ValidationException e) {
+            reject("invalid", record, event.op().wireName() + " " + event.id() + ": " + e.errors());
+            if (waiter != null) {
+                waiter.completeExceptionally(e);
+            }
+        } catch (RuntimeException e) {
+            // A bug, not bad input: count it, keep the replica going, answer the caller.
+            log.error("applying {} {} at {}-{} failed", event.op().wireName(), event.id(), record.partition(),
+                    record.offset(), e);
+            counter("error").increment();
+            if (waiter != null) {
+                waiter.completeExceptionally(e);
+            }
+        }
+    }
+
+    private void reject(String reason, ConsumerRecord<byte[], byte[]> record, String why) {
+        counter(reason).increment();
+        rejectLog.warn("skipped record {}-{} ({}): {}", record.partition(), record.offset(), reason, why);
+    }
+
+    private Counter counter(String reason) {
+        return registry.counter(Meters.RECORDS_REJECTED, "reason", reason);
+    }
+
+    /** Next offset to apply, per partition, as far as this replica has applied. */
+    public Map<Integer, Long> appliedPositions() {
+        return Map.copyOf(applied);
+    }
+
+    public long appliedCount() {
+        return appliedCount.get();
+    }
+
+    private void execute(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("applier stopped; task dropped");
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
+        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("gateway stopping")));
+    }
+}

@@ -1,0 +1,67 @@
+package io.csgate.gateway.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.csgate.common.body.Bodies;
+import io.csgate.common.body.ChannelConfigBody;
+import io.csgate.common.body.ConnectBody;
+import io.csgate.common.body.DisconnectBody;
+import io.csgate.common.body.MessageDeleteItem;
+import io.csgate.common.body.MessageEditItem;
+import io.csgate.common.body.MessageItem;
+import io.csgate.common.body.SubscribeBody;
+import io.csgate.common.body.UserStateBody;
+import io.csgate.common.event.Envelope;
+import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.model.EventContext;
+import java.util.List;
+
+/**
+ * Applies events to the {@link ChannelstreamModel}: validates the body with the same rules as
+ * the REST API (so direct producers and the CLI are held to them too), then calls the model.
+ * Lifecycle events of other gateways go to the {@link GatewayEvents} listener.
+ */
+public final class ModelEvents implements EventHandler {
+
+    /** Receives the gateway lifecycle events, on the applier thread. */
+    public interface GatewayEvents {
+        void heartbeat(String gatewayId, java.time.Instant time);
+    }
+
+    private final ChannelstreamModel model;
+    private final GatewayEvents gateways;
+
+    public ModelEvents(ChannelstreamModel model, GatewayEvents gateways) {
+        this.model = model;
+        this.gateways = gateways;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object apply(Envelope event) {
+        EventContext ctx = new EventContext(event.id(), event.time(), event.origin());
+        JsonNode body = event.body();
+        Object valid = Bodies.validate(event.op(), body);
+        return switch (event.op()) {
+            case CONNECT -> model.connect((ConnectBody) valid, ctx);
+            case SUBSCRIBE -> model.subscribe((SubscribeBody) valid, ctx);
+            case UNSUBSCRIBE -> model.unsubscribe((SubscribeBody) valid, ctx);
+            case DISCONNECT -> model.disconnect(((DisconnectBody) valid).connId(), ctx);
+            case USER_STATE -> model.userState((UserStateBody) valid, ctx);
+            case CHANNEL_CONFIG -> model.channelConfig((ChannelConfigBody) valid, ctx);
+            case MESSAGE -> model.messages((List<MessageItem>) valid, ctx);
+            case MESSAGE_EDIT -> model.editMessages((List<MessageEditItem>) valid, ctx);
+            case MESSAGE_DELETE -> model.deleteMessages((List<MessageDeleteItem>) valid, ctx);
+            case SOCKET_ATTACHED -> {
+                model.socketAttached(((DisconnectBody) valid).connId(), ctx);
+                yield null;
+            }
+            case GATEWAY_HEARTBEAT -> {
+                if (event.origin() != null) {
+                    gateways.heartbeat(event.origin(), event.time());
+                }
+                yield null;
+            }
+            case GATEWAY_DOWN -> model.gatewayDown((String) valid, ctx);
+        };
+    }
+}

@@ -1,0 +1,214 @@
+package io.csgate.gateway.model;
+
+import io.csgate.common.body.ChannelConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A channel: its settings, members (username to that user's connections, in join order), history
+ * and stored frames. Channels are never deleted.
+ */
+final class Channel {
+
+    static final int STORED_FRAMES = 100;
+
+    final String name;
+    final String uuid;
+    /** Creation order; the reference iterates channels in this order. */
+    final int ordinal;
+    ChannelConfig config;
+    Instant lastActive;
+    final LinkedHashMap<String, List<Connection>> members = new LinkedHashMap<>();
+    /** Stored messages, oldest first; an entry is the same object as its frame when both exist. */
+    final List<LinkedHashMap<String, Object>> history = new ArrayList<>();
+    final FrameBuffer frames = new FrameBuffer(STORED_FRAMES);
+
+    Channel(String name, String uuid, int ordinal, ChannelConfig config, Instant lastActive) {
+        this.name = name;
+        this.uuid = uuid;
+        this.ordinal = ordinal;
+        this.config = config;
+        this.lastActive = lastActive;
+    }
+
+    /**
+     * Adds a connection. When it is its user's first connection here and {@code notify_presence}
+     * is on, the others get {@code joined} (the joiner already listed), unless {@code announce} is
+     * false (a replaced connection whose user never left).
+     *
+     * @return whether it was not in the channel yet
+     */
+    boolean addConnection(Connection c, boolean announce, Map<String, User> users, Step step) {
+        List<Connection> conns = members.computeIfAbsent(c.username, k -> new ArrayList<>());
+        if (conns.isEmpty() && announce && config.notifyPresence()) {
+            sendPresence(c.username, "joined", users, step);
+        }
+        if (conns.contains(c)) {
+            return false;
+        }
+        conns.add(c);
+        c.channels.add(name);
+        return true;
+    }
+
+    /**
+     * Removes a connection; {@code parted} follows when its user has no connection left here.
+     * A user with no connection here is left alone: the reference would announce a {@code parted}
+     * for a user who never joined.
+     *
+     * @return whether the connection was in the channel
+     */
+    boolean removeConnection(Connection c, Map<String, User> users, Step step) {
+        List<Connection> conns = members.get(c.username);
+        if (conns == null) {
+            return false;
+        }
+        boolean found = conns.remove(c);
+        c.channels.remove(name);
+        afterParted(c.username, users, step);
+        return found;
+    }
+
+    /** Forgets a user without connections here, announcing {@code parted} when configured. */
+    void afterParted(String username, Map<String, User> users, Step step) {
+        List<Connection> conns = members.get(username);
+        if (conns != null && conns.isEmpty()) {
+            members.remove(username);
+            if (config.notifyPresence()) {
+                sendPresence(username, "parted", users, step);
+            }
+        }
+    }
+
+    boolean hasUser(String username) {
+        List<Connection> conns = members.get(username);
+        return conns != null && !conns.isEmpty();
+    }
+
+    int totalConnections() {
+        int n = 0;
+        for (List<Connection> conns : members.values()) {
+            n += conns.size();
+        }
+        return n;
+    }
+
+    private void sendPresence(String username, String action, Map<String, User> users, Step step) {
+        List<Map<String, Object>> listed = new ArrayList<>();
+        if (config.broadcastPresenceWithUserLists()) {
+            for (String member : members.keySet()) {
+                listed.add(Frames.userEntry(member, users.get(member).publicState()));
+            }
+        }
+        Map<String, Object> state = "joined".equals(action) ? users.get(username).publicState() : null;
+        LinkedHashMap<String, Object> payload = Frames.presence(step.uuid("presence/" + name + "/" + username),
+                username, listed, step.timestamp(), name, action, state);
+        publish(payload, List.of(), List.of(username), step);
+    }
+
+    void sendUserState(User user, List<Map<String, Object>> changed, Step step) {
+        LinkedHashMap<String, Object> publicState = user.publicState();
+        List<Map<String, Object>> publicChanged = new ArrayList<>();
+        for (Map<String, Object> change : changed) {
+            if (publicState.containsKey((String) change.get("key"))) {
+                publicChanged.add(PlainValues.copyMap(change));
+            }
+        }
+        publish(Frames.userStateChange(step.uuid("user_state_change/" + name + "/" + user.username),
+                user.username, step.timestamp(), name, publicState, publicChanged), List.of(), List.of(), step);
+    }
+
+    /**
+     * Stores and broadcasts an event to the members, except users in {@code exclude}, and only
+     * users in {@code pm} when it is not empty.
+     *
+     * @return the number of connections it was sent to
+     */
+    int publish(LinkedHashMap<String, Object> event, List<String> pm, List<String> exclude, Step step) {
+        lastActive = step.time();
+        if (!Boolean.TRUE.equals(event.get("no_history"))) {
+            addToHistory(event, pm);
+        }
+        if (config.storeFrames()) {
+            frames.add(new StoredFrame(step.seq(), event));
+        }
+        List<UUID> ids = new ArrayList<>();
+        members.forEach((username, conns) -> {
+            if (exclude.contains(username) || (!pm.isEmpty() && !pm.contains(username))) {
+                return;
+            }
+            for (Connection c : conns) {
+                ids.add(c.id);
+            }
+        });
+        if (!ids.isEmpty()) {
+            step.outbox().deliver(ids, Frames.forDelivery(event));
+        }
+        return ids.size();
+    }
+
+    private void addToHistory(LinkedHashMap<String, Object> event, List<String> pm) {
+        // decisions.md #6: a private message in a channel never becomes visible through info calls
+        if (!config.storeHistory() || !"message".equals(event.get("type")) || !pm.isEmpty()) {
+            return;
+        }
+        history.add(event);
+        // the reference keeps history[-history_size:], which for 0 is the whole list
+        int size = config.historySize();
+        while (size > 0 && history.size() > size) {
+            history.remove(0);
+        }
+    }
+
+    void alterMessage(LinkedHashMap<String, Object> edit, Step step) {
+        String id = (String) edit.get("uuid");
+        Map<String, Object> target = null;
+        for (Map<String, Object> entry : history) {
+            if (id.equals(entry.get("uuid"))) {
+                target = entry;
+                break;
+            }
+        }
+        if (target == null) {
+            target = frames.findMessage(id);
+        }
+        if (target != null) {
+            Frames.patch(target, edit);
+        }
+        publish(Frames.typed(edit, "message:edit"), strings(edit.get("pm_users")),
+                strings(edit.get("exclude_users")), step);
+    }
+
+    void deleteMessage(LinkedHashMap<String, Object> delete, Step step) {
+        String id = (String) delete.get("uuid");
+        for (int i = 0; i < history.size(); i++) {
+            if (id.equals(history.get(i).get("uuid"))) {
+                history.remove(i);
+                break;
+            }
+        }
+        frames.removeMessage(id);
+        publish(Frames.typed(delete, "message:delete"), strings(delete.get("pm_users")),
+                strings(delete.get("exclude_users")), step);
+    }
+
+    LinkedHashMap<String, Object> settings() {
+        LinkedHashMap<String, Object> s = new LinkedHashMap<>();
+        s.put("notify_presence", config.notifyPresence());
+        s.put("store_history", config.storeHistory());
+        s.put("history_size", config.historySize());
+        s.put("broadcast_presence_with_user_lists", config.broadcastPresenceWithUserLists());
+        s.put("notify_state", config.notifyState());
+        s.put("store_frames", config.storeFrames());
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> strings(Object list) {
+        return list == null ? List.of() : (List<String>) list;
+    }
+}

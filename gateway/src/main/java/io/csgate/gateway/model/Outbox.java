@@ -1,0 +1,22 @@
+package io.csgate.gateway.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How the model reaches sockets; implemented by the local hub. Called only from the applier thread,
+ * while an event is being applied. Connection ids may name connections whose socket lives on
+ * another gateway, or nowhere yet: the hub ignores those.
+ */
+public interface Outbox {
+
+    /**
+     * One event for many connections. The map is never mutated afterwards: the hub serializes it
+     * once as the one-element JSON array {@code [event]}.
+     */
+    void deliver(List<UUID> connIds, Map<String, Object> event);
+
+    /** The connection was removed (or replaced): close its socket, if any, with 1000. */
+    void close(UUID connId);
+}
