@@ -5,8 +5,10 @@ import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.config.GatewayConfig;
+import io.csgate.gateway.hub.Activity;
 import io.csgate.gateway.hub.Attachments;
 import io.csgate.gateway.hub.CloseCodes;
+import io.csgate.gateway.hub.ConnectionReaper;
 import io.csgate.gateway.hub.EventEmitter;
 import io.csgate.gateway.hub.Hub;
 import io.csgate.gateway.http.ApiGuard;
@@ -23,6 +25,7 @@ import io.csgate.gateway.log.TopicSetup;
 import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.ws.LongPollHandler;
 import io.csgate.gateway.ws.WsHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -100,12 +103,16 @@ public final class Gateway implements AutoCloseable, Readiness {
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
 
         EventEmitter emitter = this::emit;
-        Attachments attachments = new Attachments(hub, applier, model, emitter);
+        Activity activity = Activity.systemClock();
+        Attachments attachments = new Attachments(hub, applier, model, emitter, config.gatewayId(), activity);
         WsHandler ws = new WsHandler(attachments, config.maxQueuedFrames(),
-                () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), id -> { });
+                () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
+        LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter(), config.maxQueuedFrames());
+        ConnectionReaper reaper = new ConnectionReaper(applier, model, hub, attachments, activity, emitter,
+                config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
-        Routes routes = new Routes(config, guard, applier, publisher, model, ws, this, registry);
+        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry);
         this.http = HttpServer.start(config.host(), config.port(), routes.root());
         closers.push(http);
 
@@ -116,6 +123,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         });
         long hb = config.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(guarded(hub::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(guarded(reaper), 1, 1, TimeUnit.SECONDS);
         closers.push(timers::shutdownNow);
     }
 
@@ -189,6 +197,13 @@ public final class Gateway implements AutoCloseable, Readiness {
     @Override
     public void close() {
         stopping = true;
+        // Tell every replica at once that this gateway's connections are gone (their clients
+        // reconnect elsewhere), rather than waiting for liveness to notice.
+        try {
+            emit(Op.GATEWAY_DOWN, Map.of("gateway_id", config.gatewayId())).get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("could not announce this gateway's shutdown: {}", e.toString());
+        }
         hub.closeAll(CloseCodes.GOING_AWAY, "gateway shutting down");
         while (!closers.isEmpty()) {
             AutoCloseable c = closers.pop();

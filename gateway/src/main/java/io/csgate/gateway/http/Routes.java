@@ -16,7 +16,8 @@ public final class Routes {
     private final HttpHandler root;
 
     public Routes(GatewayConfig config, ApiGuard guard, Applier applier, EventPublisher publisher,
-                  ChannelstreamModel model, WsHandler ws, Readiness readiness, PrometheusMeterRegistry registry) {
+                  ChannelstreamModel model, WsHandler ws, HttpHandler listen, Readiness readiness,
+                  PrometheusMeterRegistry registry) {
         CommandFactory commands = command -> new CommandHandler(command, guard, applier, publisher,
                 config.gatewayId(), config.publishTimeout(), registry);
         Router router = new Router()
@@ -31,6 +32,7 @@ public final class Routes {
                 .any("/info", new InfoHandler(guard, applier, model, config.publishTimeout()))
                 .any("/disconnect", commands.handler(Commands.disconnect(model)))
                 .add("GET", "/ws", Handlers.websocket(ws))
+                .add("GET", "/listen", listen)
                 .add("GET", "/healthz", OpsHandlers.health())
                 .add("GET", "/readyz", OpsHandlers.ready(readiness))
                 .add("GET", "/metrics", OpsHandlers.metrics(registry));

@@ -3,6 +3,7 @@ package io.csgate.gateway.hub;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import io.csgate.gateway.model.ChannelstreamModel;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,12 +25,19 @@ public final class Attachments {
     private final StateThread state;
     private final ChannelstreamModel model;
     private final EventEmitter emitter;
+    private final String gatewayId;
+    private final Activity activity;
+    /** Where each connection's previous long poll ended (model seq); the state thread owns it. */
+    private final Map<UUID, Long> pollPositions = new HashMap<>();
 
-    public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter) {
+    public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter,
+                       String gatewayId, Activity activity) {
         this.hub = hub;
         this.state = state;
         this.model = model;
         this.emitter = emitter;
+        this.gatewayId = gatewayId;
+        this.activity = activity;
     }
 
     /**
@@ -42,6 +50,7 @@ public final class Attachments {
                 return false;
             }
             hub.register(connId, session);
+            activity.touch(connId);
             for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
                 session.send(Json.text(List.of(frame)));
             }
@@ -54,12 +63,66 @@ public final class Attachments {
         });
     }
 
+    /**
+     * Attaches one long poll: catch-up is everything since the previous poll of this connection on
+     * this gateway ended (or since the connection was created). The first poll here of a connection
+     * owned elsewhere produces {@code socket_attached}, so liveness follows the client.
+     */
+    public CompletableFuture<Boolean> attachPoll(UUID connId, Session poll) {
+        return state.call(() -> {
+            if (!model.hasConnection(connId)) {
+                pollPositions.remove(connId);
+                return (Boolean) null;
+            }
+            hub.register(connId, poll);
+            activity.touch(connId);
+            long after = pollPositions.getOrDefault(connId, model.connectionSeq(connId));
+            for (Map<String, Object> frame : model.catchup(connId, after)) {
+                poll.send(Json.text(List.of(frame)));
+            }
+            return !gatewayId.equals(model.connectionOwner(connId).orElse(null));
+        }).thenApply(claim -> {
+            if (claim == null) {
+                return false;
+            }
+            if (claim) {
+                emit(Op.SOCKET_ATTACHED, connId);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Ends a long poll on the state thread: unregisters it, remembers the position for the next
+     * poll's catch-up, and returns what it collected as one JSON array.
+     */
+    public CompletableFuture<String> finishPoll(UUID connId, PollResult poll) {
+        return state.call(() -> {
+            if (hub.unregister(connId, poll)) {
+                pollPositions.put(connId, model.seq());
+            }
+            activity.touch(connId);
+            return poll.finish();
+        });
+    }
+
+    /** Forgets poll positions of connections that no longer exist; on the state thread. */
+    void prune() {
+        pollPositions.keySet().removeIf(id -> !model.hasConnection(id));
+    }
+
+    /** A long poll's session: it can be finished, yielding its collected events. */
+    public interface PollResult extends Session {
+        String finish();
+    }
+
     /** The socket closed (client, network, or us): the connection goes, unless it was replaced. */
     public void closed(UUID connId, Session session) {
         state.call(() -> hub.unregister(connId, session)).thenAccept(wasCurrent -> {
             if (wasCurrent) {
                 emit(Op.DISCONNECT, connId);
             }
+            activity.forget(connId);
         });
     }
 

@@ -1,0 +1,82 @@
+package io.csgate.gateway.hub;
+
+import io.csgate.common.event.Op;
+import io.csgate.gateway.model.ChannelstreamModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection GC by events (architecture decision 8): the gateway that owns a connection produces
+ * its {@code disconnect} once it has had no socket or poll here for {@code gc_conns_after}
+ * (decisions.md #9). Run {@link #run} periodically (every second); the scan happens on the
+ * state thread, the produce does not.
+ */
+public final class ConnectionReaper implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionReaper.class);
+    private static final long RETRY_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final StateThread state;
+    private final ChannelstreamModel model;
+    private final Hub hub;
+    private final Attachments attachments;
+    private final Activity activity;
+    private final EventEmitter emitter;
+    private final String gatewayId;
+    private final long gcAfterNanos;
+    /** Disconnects produced and not yet applied, by the clock tick they were sent at. */
+    private final Map<UUID, Long> inFlight = new HashMap<>();
+
+    public ConnectionReaper(StateThread state, ChannelstreamModel model, Hub hub, Attachments attachments,
+                            Activity activity, EventEmitter emitter, String gatewayId, Duration gcConnsAfter) {
+        this.state = state;
+        this.model = model;
+        this.hub = hub;
+        this.attachments = attachments;
+        this.activity = activity;
+        this.emitter = emitter;
+        this.gatewayId = gatewayId;
+        this.gcAfterNanos = gcConnsAfter.toNanos();
+    }
+
+    @Override
+    public void run() {
+        scan().thenAccept(idle -> idle.forEach(id ->
+                emitter.emit(Op.DISCONNECT, Map.of("conn_id", id.toString())).exceptionally(e -> {
+                    log.warn("could not produce the disconnect of idle connection {}: {}", id, e.toString());
+                    return null;
+                })));
+    }
+
+    /** The idle connections this gateway should disconnect now; computed on the state thread. */
+    CompletableFuture<List<UUID>> scan() {
+        return state.call(() -> {
+            attachments.prune();
+            List<UUID> owned = model.connectionsOwnedBy(gatewayId);
+            activity.retainOnly(new HashSet<>(owned));
+            long now = activity.now();
+            inFlight.keySet().retainAll(owned);
+            List<UUID> idle = new ArrayList<>();
+            for (UUID id : owned) {
+                if (hub.isLocal(id)) {
+                    activity.touch(id);
+                    continue;
+                }
+                Long sent = inFlight.get(id);
+                if (activity.idleNanos(id) > gcAfterNanos && (sent == null || now - sent > RETRY_NANOS)) {
+                    inFlight.put(id, now);
+                    idle.add(id);
+                }
+            }
+            return idle;
+        });
+    }
+}
