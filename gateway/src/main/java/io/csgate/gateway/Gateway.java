@@ -4,7 +4,14 @@ import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.gateway.cluster.Liveness;
+import io.csgate.gateway.cluster.Snapshot;
+import io.csgate.gateway.cluster.Snapshotter;
+import io.csgate.gateway.cluster.UserExpiry;
+import io.csgate.gateway.cluster.LivenessKeeper;
+import io.csgate.gateway.admin.AdminSite;
 import io.csgate.gateway.config.GatewayConfig;
+import io.csgate.gateway.demo.DemoSite;
 import io.csgate.gateway.hub.Activity;
 import io.csgate.gateway.hub.Attachments;
 import io.csgate.gateway.hub.CloseCodes;
@@ -12,6 +19,7 @@ import io.csgate.gateway.hub.ConnectionReaper;
 import io.csgate.gateway.hub.EventEmitter;
 import io.csgate.gateway.hub.Hub;
 import io.csgate.gateway.http.ApiGuard;
+import io.csgate.gateway.http.CommandHandler;
 import io.csgate.gateway.http.HttpServer;
 import io.csgate.gateway.http.Readiness;
 import io.csgate.gateway.http.Routes;
@@ -21,6 +29,7 @@ import io.csgate.gateway.log.EmbeddedKafka;
 import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.log.LogReader;
 import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.log.TopicSetup;
 import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
@@ -36,8 +45,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +73,14 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final LogReader reader;
     private final EventPublisher publisher;
     private final HttpServer http;
+    private final Liveness liveness;
+    private final SnapshotStore snapshots;
+    private final Map<Integer, Long> restoredFrom;
+    private final ChannelstreamModel model;
+    private final ExecutorService emitThread;
     private volatile boolean stopping;
+    private volatile boolean cutOff;
+    private volatile boolean halted;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
@@ -86,17 +104,30 @@ public final class Gateway implements AutoCloseable, Readiness {
         TopicSetup.ensureEventsTopic(bootstrap, config.kafkaTopic(), config.kafkaPartitions(), Duration.ofSeconds(30));
 
         RecordSigner signer = new RecordSigner(config.secret());
+        this.emitThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "csgate-emit");
+            t.setDaemon(true);
+            return t;
+        });
+        closers.push(emitThread::shutdown);
         this.hub = new Hub();
-        ChannelstreamModel model = new ChannelstreamModel(hub);
-        this.applier = new Applier(signer, new ModelEvents(model, (gateway, time) -> { }), registry);
+        this.snapshots = new SnapshotStore(bootstrap, config.kafkaSnapshotTopic(),
+                "csgate-" + config.gatewayId() + "-snapshots");
+        closers.push(snapshots);
+        Optional<Snapshot> start = loadSnapshot(config);
+        this.restoredFrom = start.map(Snapshot::positions).orElse(Map.of());
+        this.model = start.map(s -> s.restore(hub)).orElseGet(() -> new ChannelstreamModel(hub));
+        this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
+        this.applier = new Applier(signer, new ModelEvents(model, liveness), registry);
         closers.push(applier);
+        start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
         this.publisher = new EventPublisher(bootstrap, config.kafkaTopic(), signer, config.publishTimeout(),
                 registry, "csgate-" + config.gatewayId() + "-producer");
         closers.push(publisher);
         this.reader = new LogReader(bootstrap, config.kafkaTopic(), applier, registry,
                 "csgate-" + config.gatewayId() + "-reader");
         closers.push(reader);
-        reader.start(Map.of());
+        reader.start(restoredFrom);
 
         Gauge.builder(Meters.SESSIONS, hub, Hub::size).register(registry);
         FunctionCounter.builder(Meters.FRAMES_SENT, hub, Hub::framesSent).register(registry);
@@ -112,10 +143,21 @@ public final class Gateway implements AutoCloseable, Readiness {
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
-        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry);
+        AdminSite admin = new AdminSite(config, guard, applier, model, DemoSite.ENABLED);
+        DemoSite demo = new DemoSite(command -> new CommandHandler(command, guard, applier, publisher,
+                config.gatewayId(), config.publishTimeout(), registry), model);
+        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry, router -> {
+            admin.addTo(router);
+            if (DemoSite.ENABLED) {
+                demo.addTo(router);
+            }
+        });
         this.http = HttpServer.start(config.host(), config.port(), routes.root());
         closers.push(http);
 
+        applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
+                config.gatewayId(), config.snapshotEveryEvents(), emitThread));
+        LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");
             t.setDaemon(true);
@@ -124,7 +166,31 @@ public final class Gateway implements AutoCloseable, Readiness {
         long hb = config.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(guarded(hub::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(guarded(reaper), 1, 1, TimeUnit.SECONDS);
+        long beat = config.gatewayHeartbeatInterval().toMillis();
+        timers.scheduleAtFixedRate(guarded(keeper::beat), 0, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, java.time.Clock.systemUTC())),
+                60, 60, TimeUnit.SECONDS);
         closers.push(timers::shutdownNow);
+    }
+
+    private Optional<Snapshot> loadSnapshot(GatewayConfig config) {
+        if (config.snapshotEveryEvents() <= 0) {
+            return Optional.empty();
+        }
+        long t0 = System.nanoTime();
+        Optional<Snapshot> s = snapshots.latest(config.kafkaTopic(), Duration.ofSeconds(60)).flatMap(bytes -> {
+            try {
+                return Optional.of(Snapshot.decode(bytes));
+            } catch (RuntimeException e) {
+                log.warn("ignoring an unreadable snapshot ({}); replaying the whole log", e.getMessage());
+                return Optional.empty();
+            }
+        });
+        s.ifPresent(x -> log.info("starting from the snapshot taken {} by {} at {} ({} ms to load)",
+                x.takenAt(), x.by(), x.positions(), (System.nanoTime() - t0) / 1_000_000));
+        return s;
     }
 
     /** Starts a gateway; throws with a one-line reason when a part cannot start. */
@@ -132,10 +198,29 @@ public final class Gateway implements AutoCloseable, Readiness {
         return new Gateway(config);
     }
 
+    /**
+     * Produces one of this gateway's own events. Never blocks the caller (which may be the state
+     * thread): producing happens on the {@code csgate-emit} thread.
+     */
     private CompletableFuture<?> emit(Op op, Map<String, Object> body) {
+        if (halted) {
+            return CompletableFuture.failedFuture(new IllegalStateException("gateway halted"));
+        }
         Envelope event = Envelope.of(UUID.randomUUID().toString(), op, Instant.now(), config.gatewayId(),
                 Json.tree(body));
-        return publisher.publish(event, null);
+        return CompletableFuture.supplyAsync(() -> publisher.publish(event, null), emitThread)
+                .thenCompose(f -> f);
+    }
+
+    /** Cut off from Kafka beyond gateway_down_after: close sockets so clients reconnect elsewhere. */
+    private void watchKafka() {
+        boolean lost = reader.lastContact().isBefore(Instant.now().minus(config.gatewayDownAfter()));
+        if (lost && !cutOff) {
+            log.warn("no contact with Kafka for {} s; closing {} sockets so their clients reconnect elsewhere",
+                    config.gatewayDownAfter().toSeconds(), hub.size());
+            hub.closeAll(CloseCodes.GATEWAY_UNAVAILABLE, "gateway lost Kafka");
+        }
+        cutOff = lost;
     }
 
     private static Runnable guarded(Runnable r) {
@@ -177,8 +262,18 @@ public final class Gateway implements AutoCloseable, Readiness {
         d.put("caught_up", caughtUp());
         d.put("kafka_reachable", kafkaContact());
         d.put("applied", applier.appliedPositions());
+        d.put("started_from_snapshot", restoredFrom);
         d.put("sessions", hub.size());
         return d;
+    }
+
+    /** Which gateway owns a connection, as this replica knows it (for operators and tests). */
+    public String connectionOwner(UUID connId) {
+        try {
+            return applier.call(() -> model.connectionOwner(connId).orElse("")).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the state thread did not answer", e);
+        }
     }
 
     public int port() {
@@ -205,6 +300,20 @@ public final class Gateway implements AutoCloseable, Readiness {
             log.warn("could not announce this gateway's shutdown: {}", e.toString());
         }
         hub.closeAll(CloseCodes.GOING_AWAY, "gateway shutting down");
+        closeAll();
+    }
+
+    /**
+     * Stops as a killed process would: no {@code gateway_down}, no disconnects, no more heartbeats;
+     * sockets are cut. The rest of the cluster must notice by itself. For fault drills and tests.
+     */
+    public void halt() {
+        halted = true;
+        stopping = true;
+        closeAll();
+    }
+
+    private void closeAll() {
         while (!closers.isEmpty()) {
             AutoCloseable c = closers.pop();
             try {

@@ -149,6 +149,7 @@ public final class Bodies {
             case SOCKET_ATTACHED -> load(body, Schemas::disconnect);
             case GATEWAY_HEARTBEAT -> load(body, Schemas::empty);
             case GATEWAY_DOWN -> load(body, Schemas::gatewayDown);
+            case USERS_EXPIRED -> load(body, Schemas::usersExpired);
         };
     }
 

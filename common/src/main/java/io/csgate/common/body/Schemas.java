@@ -109,4 +109,16 @@ final class Schemas {
         r.done();
         return gatewayId;
     }
+
+    /** {@code USERS_EXPIRED}: {@code {"users": [...], "idle_before": "<ISO-8601 instant>"}}. */
+    static UsersExpiredBody usersExpired(FieldReader r) {
+        List<String> users = r.required("users", USERS);
+        String idleBefore = r.required("idle_before", Scalars.string(1, 64));
+        r.done();
+        try {
+            return new UsersExpiredBody(users, java.time.Instant.parse(idleBefore));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ValidationException.field("idle_before", "Not a valid datetime.");
+        }
+    }
 }

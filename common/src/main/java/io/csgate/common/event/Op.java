@@ -28,7 +28,12 @@ public enum Op {
     /** Gateway lifecycle: the origin gateway is alive. */
     GATEWAY_HEARTBEAT("gateway_heartbeat"),
     /** Gateway lifecycle: the gateway named in the body is down; its connections are dropped. */
-    GATEWAY_DOWN("gateway_down");
+    GATEWAY_DOWN("gateway_down"),
+    /**
+     * Housekeeping: the listed users, if still without connections and idle since before
+     * {@code idle_before}, are forgotten (the reference's one-day user GC).
+     */
+    USERS_EXPIRED("users_expired");
 
     private static final Map<String, Op> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(Op::wireName, Function.identity()));

@@ -104,7 +104,11 @@ enum ConfigKey {
                     + " allow_posting_from is checked against the X-Forwarded-For client address."
                     + " Empty: X-Forwarded-For is ignored."),
     MAX_BODY_BYTES("max_body_bytes", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_BODY_BYTES),
-            "Largest accepted request body, in bytes (at most " + GatewayConfig.MAX_BODY_BYTES_LIMIT + ").");
+            "Largest accepted request body, in bytes (at most " + GatewayConfig.MAX_BODY_BYTES_LIMIT + ")."),
+    SNAPSHOT_EVERY_EVENTS("snapshot_every_events", Kind.INT,
+            Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
+            "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
+                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }

@@ -52,6 +52,7 @@ import org.slf4j.event.Level;
  * @param trustedProxies peers whose {@code X-Forwarded-For} is honoured for
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
+ * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
  */
 public record GatewayConfig(
         String secret,
@@ -85,7 +86,8 @@ public record GatewayConfig(
         Duration gatewayHeartbeatInterval,
         Duration gatewayDownAfter,
         List<String> trustedProxies,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        int snapshotEveryEvents) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -123,6 +125,7 @@ public record GatewayConfig(
     public static final Duration DEFAULT_GATEWAY_DOWN_AFTER = Duration.ofSeconds(20);
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
+    public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -216,6 +219,7 @@ public record GatewayConfig(
         m.put(ConfigKey.GATEWAY_DOWN_AFTER, ConfigValues.formatSeconds(gatewayDownAfter));
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
+        m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
         return m;
     }
 }

@@ -76,7 +76,7 @@ public final class CommandHandler implements HttpHandler {
             JsonNode body = Bodies.read(exchange);
             Instant now = clock.instant();
             Command.Prepared prepared = command.prepare(exchange, body, now);
-            Object early = await(state.call(prepared.precheck()));
+            Object early = prepared.precheck() == null ? null : await(state.call(prepared.precheck()));
             if (early != null) {
                 Responses.json(exchange, 200, early);
                 return;

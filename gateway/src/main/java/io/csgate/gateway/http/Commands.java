@@ -16,6 +16,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import java.time.Instant;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -55,7 +58,25 @@ public final class Commands {
                     // the reference's pre-load: query value, else null ("Field may not be null.")
                     b.put("conn_id", q != null && !q.isEmpty() ? q.peekFirst() : null);
                 }
-                SubscribeBody s = Bodies.subscribe(b);
+                SubscribeBody s;
+                try {
+                    s = Bodies.subscribe(b);
+                } catch (ValidationException invalid) {
+                    // The reference checks the connection as part of validation: report both.
+                    UUID connId = parsedConnId(b, invalid);
+                    if (connId == null) {
+                        throw invalid;
+                    }
+                    return new Prepared(b, () -> {
+                        if (model.hasConnection(connId)) {
+                            throw invalid;
+                        }
+                        Map<String, Object> errors = new LinkedHashMap<>();
+                        errors.put("conn_id", List.of("Unknown connection"));
+                        errors.putAll(invalid.errors());
+                        throw new ValidationException(errors);
+                    });
+                }
                 return new Prepared(b, () -> {
                     requireConnection(model, s.connId());
                     return null;
@@ -168,6 +189,19 @@ public final class Commands {
                 return new Prepared(event, () -> model.hasConnection(d.connId()) ? null : Boolean.FALSE);
             }
         };
+    }
+
+    /** The body's conn_id when it is itself valid although other fields are not; else null. */
+    private static UUID parsedConnId(ObjectNode b, ValidationException invalid) {
+        JsonNode c = b.get("conn_id");
+        if (invalid.errors().containsKey("conn_id") || c == null || !c.isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(c.textValue());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static void requireConnection(ChannelstreamModel model, UUID connId) {

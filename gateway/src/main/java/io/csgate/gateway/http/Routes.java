@@ -9,6 +9,7 @@ import io.csgate.gateway.ws.WsHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
+import java.util.function.Consumer;
 
 /** Every path the gateway serves, in one place. */
 public final class Routes {
@@ -17,7 +18,7 @@ public final class Routes {
 
     public Routes(GatewayConfig config, ApiGuard guard, Applier applier, EventPublisher publisher,
                   ChannelstreamModel model, WsHandler ws, HttpHandler listen, Readiness readiness,
-                  PrometheusMeterRegistry registry) {
+                  PrometheusMeterRegistry registry, Consumer<Router> pages) {
         CommandFactory commands = command -> new CommandHandler(command, guard, applier, publisher,
                 config.gatewayId(), config.publishTimeout(), registry);
         Router router = new Router()
@@ -36,8 +37,9 @@ public final class Routes {
                 .add("GET", "/healthz", OpsHandlers.health())
                 .add("GET", "/readyz", OpsHandlers.ready(readiness))
                 .add("GET", "/metrics", OpsHandlers.metrics(registry));
+        pages.accept(router); // admin, explorer, static files and demo (packages admin, demo)
         HttpHandler limited = new BodyLimitHandler(config.maxBodyBytes(), router);
-        this.root = new CorsHandler(config.allowCors(), limited);
+        this.root = new CorsHandler(config.allowCors(), new ProxyHeadersHandler(config.enforceHttps(), limited));
     }
 
     public HttpHandler root() {

@@ -61,9 +61,35 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         });
     }
 
+    private volatile Runnable afterBatch = () -> { };
+
     @Override
     public void accept(List<ConsumerRecord<byte[], byte[]>> batch) {
-        execute(() -> batch.forEach(this::applyRecord));
+        execute(() -> {
+            batch.forEach(this::applyRecord);
+            afterBatch.run();
+        });
+    }
+
+    /** Runs {@code task} on the applier thread after each applied batch (snapshots hook in here). */
+    public void afterEachBatch(Runnable task) {
+        this.afterBatch = task;
+    }
+
+    /** The ids of recent events, for a snapshot; call on the applier thread. */
+    public List<String> recentIds() {
+        return recent.snapshot();
+    }
+
+    /**
+     * Restores what a snapshot recorded, before any record is applied: the duplicate-id window and
+     * the positions the snapshot was taken at.
+     */
+    public void restore(List<String> recentIds, Map<Integer, Long> positions) {
+        execute(() -> {
+            recent.restore(recentIds);
+            applied.putAll(positions);
+        });
     }
 
     /** Runs {@code query} on the applier thread, between two records. */

@@ -25,6 +25,8 @@ public final class ModelEvents implements EventHandler {
     /** Receives the gateway lifecycle events, on the applier thread. */
     public interface GatewayEvents {
         void heartbeat(String gatewayId, java.time.Instant time);
+
+        void down(String gatewayId, java.time.Instant time);
     }
 
     private final ChannelstreamModel model;
@@ -61,7 +63,11 @@ public final class ModelEvents implements EventHandler {
                 }
                 yield null;
             }
-            case GATEWAY_DOWN -> model.gatewayDown((String) valid, ctx);
+            case USERS_EXPIRED -> model.expireUsers((io.csgate.common.body.UsersExpiredBody) valid, ctx);
+            case GATEWAY_DOWN -> {
+                gateways.down((String) valid, event.time());
+                yield model.gatewayDown((String) valid, ctx);
+            }
         };
     }
 }

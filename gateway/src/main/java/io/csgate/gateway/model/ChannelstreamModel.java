@@ -141,6 +141,36 @@ public final class ChannelstreamModel {
         membership.socketAttached(connId, step(ctx));
     }
 
+    /**
+     * Forgets the listed users that still have no connection and were last active before
+     * {@code b.idleBefore()} (the reference's user GC, decided by one gateway, applied by all).
+     *
+     * @return the users removed
+     */
+    public List<String> expireUsers(io.csgate.common.body.UsersExpiredBody b, EventContext ctx) {
+        step(ctx);
+        List<String> removed = new ArrayList<>();
+        for (String name : b.users()) {
+            User u = state.users.get(name);
+            if (u != null && u.connections.isEmpty() && u.lastActive.isBefore(b.idleBefore())) {
+                state.users.remove(name);
+                removed.add(name);
+            }
+        }
+        return removed;
+    }
+
+    /** Users without connections last active before {@code before}, in creation order. */
+    public List<String> idleUsers(java.time.Instant before) {
+        List<String> out = new ArrayList<>();
+        for (User u : state.users.values()) {
+            if (u.connections.isEmpty() && u.lastActive.isBefore(before)) {
+                out.add(u.username);
+            }
+        }
+        return out;
+    }
+
     /** Removes, like {@link #disconnect}, every connection owned by that gateway; returns their ids. */
     public List<UUID> gatewayDown(String gatewayId, EventContext ctx) {
         return membership.gatewayDown(gatewayId, step(ctx));
@@ -195,6 +225,17 @@ public final class ChannelstreamModel {
         for (Connection c : state.connections.values()) {
             if (Objects.equals(gatewayId, c.owner)) {
                 out.add(c.id);
+            }
+        }
+        return out;
+    }
+
+    /** Every gateway (or other origin) that owns at least one connection. */
+    public java.util.Set<String> connectionOwners() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Connection c : state.connections.values()) {
+            if (c.owner != null) {
+                out.add(c.owner);
             }
         }
         return out;

@@ -113,8 +113,10 @@ class ServerApiConformanceTest {
                 .isEqualTo(Json.tree(Map.of("_schema", List.of("Invalid input type."))));
         assertThat(api.post("/message", List.of(Map.of("channel", "x"))).json())
                 .isEqualTo(Json.tree(Map.of("0", Map.of("user", List.of("Missing data for required field.")))));
+        // the reference checks the connection within validation, so both errors come together
         assertThat(api.post("/subscribe", Map.of("conn_id", UUID.randomUUID().toString(), "channels", List.of())).json())
-                .isEqualTo(Json.tree(Map.of("channels", List.of("Shorter than minimum length 1."))));
+                .isEqualTo(Json.tree(Map.of("conn_id", List.of("Unknown connection"),
+                        "channels", List.of("Shorter than minimum length 1."))));
         assertThat(api.post("/channel_config", Map.of("c", Map.of("history_size", -1))).json())
                 .isEqualTo(Json.tree(Map.of("history_size", List.of("Must be greater than or equal to 0."))));
         assertThat(api.post("/info", Map.of()).json())

@@ -40,7 +40,9 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(String topic, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("secret", SECRET);
-        values.put("kafka_bootstrap_servers", EmbeddedKafkaExtension.bootstrapServers());
+        if (!overrides.containsKey("kafka_bootstrap_servers")) {
+            values.put("kafka_bootstrap_servers", EmbeddedKafkaExtension.bootstrapServers());
+        }
         values.put("kafka_topic", topic);
         values.put("host", "127.0.0.1");
         values.put("port", "0");

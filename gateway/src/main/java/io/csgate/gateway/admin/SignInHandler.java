@@ -1,0 +1,83 @@
+package io.csgate.gateway.admin;
+
+import io.csgate.gateway.http.Responses;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET|POST /admin/sign_in} (protocol §5.16). GET shows the form. POST reads the
+ * form-encoded {@code username} and {@code password} (whitespace stripped): right → session cookie
+ * and 302 to {@code /admin}; wrong → the form again with 200 after {@link #FAILURE_DELAY}. The body
+ * is read asynchronously and the delay is an IO-thread timer, so no thread waits.
+ */
+final class SignInHandler implements HttpHandler {
+
+    static final Duration FAILURE_DELAY = Duration.ofMillis(500);
+    private static final String MESSAGE_SLOT = "<!--message-->";
+
+    private final AdminAccess access;
+    private final String form;
+
+    SignInHandler(AdminAccess access) {
+        this.access = access;
+        this.form = new String(StaticFile.read("web/sign_in.html"), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (!exchange.getRequestMethod().equals(Methods.POST)) {
+            showForm(exchange, "");
+            return;
+        }
+        exchange.getRequestReceiver().receiveFullString(this::signIn, StandardCharsets.UTF_8);
+    }
+
+    private void signIn(HttpServerExchange exchange, String body) {
+        Map<String, String> form = parseForm(body);
+        String user = form.getOrDefault("username", "").strip();
+        String password = form.getOrDefault("password", "").strip();
+        if (access.credentialsMatch(user, password)) {
+            exchange.getResponseHeaders().add(Headers.SET_COOKIE,
+                    access.cookie(exchange, access.session().issue(user)));
+            access.redirect(exchange, "/admin");
+            return;
+        }
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> exchange.getIoThread().executeAfter(
+                () -> showForm(exchange, "<p class=\"error\" role=\"alert\">Wrong user name or password.</p>"),
+                FAILURE_DELAY.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void showForm(HttpServerExchange exchange, String message) {
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        Responses.text(exchange, 200, "text/html; charset=UTF-8", form.replace(MESSAGE_SLOT, message));
+    }
+
+    /** {@code application/x-www-form-urlencoded}; the first value of each name wins; bad escapes → empty. */
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> out = new HashMap<>();
+        if (body == null || body.isEmpty()) {
+            return out;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                out.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a malformed %-escape: treat the field as absent
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,122 @@
+package io.csgate.gateway.log;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * State snapshots on a compacted topic, keyed by the events topic they describe, so the latest
+ * snapshot of each events topic survives compaction. Values are opaque bytes here (the cluster
+ * package encodes them). Thread-safe; {@link #latest} blocks (call it at start only).
+ */
+public final class SnapshotStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
+    /** Largest snapshot accepted by the topic, the producer and the reader. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    private final String bootstrap;
+    private final String topic;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    public SnapshotStore(String bootstrap, String topic, String clientId) {
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        TopicSetup.ensure(bootstrap, new NewTopic(topic, 1, (short) 1).configs(Map.of(
+                "cleanup.policy", "compact",
+                "max.message.bytes", Integer.toString(MAX_BYTES),
+                "segment.ms", Long.toString(Duration.ofMinutes(10).toMillis()),
+                "min.cleanable.dirty.ratio", "0.1")), Duration.ofSeconds(30));
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_BYTES);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) MAX_BYTES * 2);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Stores a snapshot of {@code eventsTopic}; completes when Kafka acknowledged it. */
+    public CompletableFuture<Void> write(String eventsTopic, byte[] value) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, eventsTopic.getBytes(StandardCharsets.UTF_8), value), (m, e) -> {
+            if (e == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** The newest snapshot of {@code eventsTopic}, read to the end of the snapshot topic. */
+    public Optional<byte[]> latest(String eventsTopic, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_BYTES);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_BYTES);
+        byte[] key = eventsTopic.getBytes(StandardCharsets.UTF_8);
+        byte[] found = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo i : c.partitionsFor(topic, timeout)) {
+                parts.add(new TopicPartition(topic, i.partition()));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
+            while (!reached(c, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading snapshots from " + topic + " took longer than " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && java.util.Arrays.equals(r.key(), key) && r.value() != null) {
+                        found = r.value();
+                    }
+                }
+            }
+        }
+        if (found != null) {
+            log.info("found a snapshot of {} ({} bytes) in {}", eventsTopic, found.length, topic);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,257 @@
+// End-to-end test of the browser pages in headless Chromium (Debian's /usr/bin/chromium driven by
+// playwright-core; no browser download). Two pages join the chat demo, one over a websocket and
+// one forced to long polling; they see each other's presence, exchange messages, see an edit, a
+// delete and a state change; the websocket page survives a server-side disconnect by reconnecting
+// with a new conn_id. Then the admin panel (sign-in, live counters) and the API explorer (Swagger
+// UI, in-browser signing) are checked, and the JS signer against protocol §3's worked examples.
+//
+//   node demo-e2e.mjs http://127.0.0.1:8000
+//
+// Environment: CSGATE_SECRET (server API secret), CSGATE_ADMIN_USER, CSGATE_ADMIN_PASSWORD,
+// CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOT_DIR (written on failure, and on success
+// too when SCREENSHOTS=always).
+// Exit code 0 when every step passed.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = (process.argv[2] || process.env.GATEWAY_URL || 'http://127.0.0.1:8000').replace(/\/$/, '');
+const secret = process.env.CSGATE_SECRET || 'secret';
+const adminUser = process.env.CSGATE_ADMIN_USER || 'admin';
+const adminPassword = process.env.CSGATE_ADMIN_PASSWORD || 'admin_secret';
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const shots = process.env.SCREENSHOT_DIR || 'screenshots';
+const WAIT = 20000;
+const TOTAL = 170000;
+
+const suffix = Math.random().toString(36).slice(2, 8);
+const room = `room-${suffix}`;
+const alice = `alice-${suffix}`;
+const bob = `bob-${suffix}`;
+const pages = {};
+const pageErrors = [];
+
+function log(...args) {
+  console.log(new Date().toISOString().slice(11, 23), ...args);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function step(name, fn) {
+  log('step:', name);
+  await fn();
+  log('  ok:', name);
+}
+
+async function screenshots() {
+  mkdirSync(shots, { recursive: true });
+  for (const [name, page] of Object.entries(pages)) {
+    try {
+      const path = join(shots, `${name}.png`);
+      await page.screenshot({ path, fullPage: true, timeout: 15000 });
+      log('screenshot', path);
+    } catch (e) {
+      log('no screenshot of', name, String(e.message || e));
+    }
+  }
+}
+
+async function open(browser, name, path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') log(`[${name} console]`, m.text()); });
+  pages[name] = page;
+  await page.goto(base + path);
+  return page;
+}
+
+async function joinChat(page, transport) {
+  await page.click('#join');
+  await page.waitForSelector('body[data-state="connected"]');
+  const actual = await page.getAttribute('body', 'data-transport');
+  check(actual === transport, `expected transport ${transport}, got ${actual}`);
+}
+
+const messageItem = (page, text) => page.locator('#messages li', { has: page.locator('.text', { hasText: text }) });
+
+async function chat(browser) {
+  const a = await open(browser, 'alice', `/demo?username=${alice}&channels=${room}`);
+  const b = await open(browser, 'bob', `/demo?transport=longpoll&username=${bob}&channels=${room}`);
+
+  await step('alice joins over a websocket', () => joinChat(a, 'websocket'));
+  await step('bob joins over long polling (?transport=longpoll)', () => joinChat(b, 'long-poll'));
+
+  await step('each sees the other in the presence list', async () => {
+    await a.waitForSelector(`#users li[data-user="${bob}"]`);
+    await b.waitForSelector(`#users li[data-user="${alice}"]`);
+  });
+
+  await step('alice sends, bob receives', async () => {
+    await a.fill('#message-input', 'hello from alice');
+    await a.click('#send');
+    await messageItem(b, 'hello from alice').waitFor();
+  });
+
+  await step('bob answers, alice receives', async () => {
+    await b.fill('#message-input', 'hi alice, bob here');
+    await b.click('#send');
+    await messageItem(a, 'hi alice, bob here').waitFor();
+  });
+
+  await step('alice edits her message, bob sees the edit', async () => {
+    await messageItem(a, 'hello from alice').locator('button.edit').click();
+    await a.fill('#message-input', 'hello from alice (changed)');
+    await a.click('#send');
+    const edited = messageItem(b, 'hello from alice (changed)');
+    await edited.waitFor();
+    await edited.locator('.meta', { hasText: '(edited)' }).waitFor();
+  });
+
+  await step('alice deletes it, it disappears for bob', async () => {
+    await messageItem(a, 'hello from alice (changed)').locator('button.delete').click();
+    await messageItem(b, 'hello from alice (changed)').waitFor({ state: 'detached' });
+    await messageItem(a, 'hello from alice (changed)').waitFor({ state: 'detached' });
+  });
+
+  await step('bob goes away, alice sees his state', async () => {
+    await b.selectOption('#state-status', 'away');
+    await a.waitForSelector(`#users li[data-user="${bob}"][data-status="away"]`);
+  });
+
+  await step('alice reconnects with a new conn_id after the server drops her', async () => {
+    const before = await a.evaluate(() => window.demoConnection.connectionId);
+    const r = await fetch(`${base}/disconnect?conn_id=${before}`);
+    check(r.ok && (await r.json()) === true, 'disconnect of alice answered ' + r.status);
+    await a.waitForFunction((old) => window.demoConnection.connected
+      && window.demoConnection.connectionId && window.demoConnection.connectionId !== old, before, { timeout: WAIT });
+    await b.fill('#message-input', 'welcome back');
+    await b.click('#send');
+    await messageItem(a, 'welcome back').waitFor();
+  });
+}
+
+async function signer(browser) {
+  const page = await open(browser, 'signer', '/demo');
+  await page.addScriptTag({ url: base + '/static/signer.js' });
+  const results = await page.evaluate(async () => {
+    const cases = [
+      ['secret', 'channelstream', 1700000000, 'channelstream.ZVPxAA.UB9ITnnv9UITu0ka92WJCn1VFsQ'],
+      ['secret', '/connect', 1600000000, '/connect.X14QAA.SPM6sHtinEBU8MmBZnatiO-Vq0A'],
+      ['my-Secret_ключ', 'channelstream', 1735689600, 'channelstream.Z3SFgA.z62kPaKNYzfevVA62EOO_CTnezo'],
+    ];
+    const out = [];
+    for (const pureJs of [false, true]) {
+      for (const [key, value, ts, expected] of cases) {
+        const s = new window.ChannelStreamSigner(key, { pureJs });
+        out.push({ pureJs, webCrypto: s.usesWebCrypto, expected, actual: await s.sign(value, ts) });
+      }
+    }
+    return out;
+  });
+  for (const r of results) {
+    check(r.actual === r.expected, `signer (pureJs=${r.pureJs}) gave ${r.actual}, expected ${r.expected}`);
+  }
+  check(results.some((r) => r.webCrypto), 'WebCrypto was not used on a secure context');
+  log(`  signer: ${results.length} worked examples match (WebCrypto and pure JS)`);
+}
+
+async function admin(browser) {
+  const page = await open(browser, 'admin', '/admin');
+  await step('the admin panel redirects to sign-in', async () => {
+    check(new URL(page.url()).pathname === '/admin/sign_in', 'not redirected: ' + page.url());
+  });
+  await step('a wrong password shows the form again', async () => {
+    await page.fill('input[name=username]', adminUser);
+    await page.fill('input[name=password]', 'wrong');
+    await page.click('input[type=submit]');
+    await page.waitForSelector('.error');
+  });
+  await step('signing in shows live counters, channels and users', async () => {
+    await page.fill('input[name=username]', adminUser);
+    await page.fill('input[name=password]', adminPassword);
+    await page.click('input[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/admin');
+    await page.waitForSelector(`#channels tr[data-channel="${room}"]`);
+    await page.waitForSelector(`#users tr[data-user="${alice}"]`);
+    await page.waitForSelector(`#users tr[data-user="${bob}"]`);
+    const connections = Number(await page.textContent('[data-key="total_connections"]'));
+    check(connections >= 2, 'total_connections ' + connections);
+    const uptime = await page.textContent('[data-key="uptime"]');
+    check(/^\d+:\d\d:\d\d$/.test(uptime), 'uptime ' + uptime);
+  });
+  await step('the panel refreshes itself', async () => {
+    const counter = '[data-key="total_unique_messages"]';
+    const before = Number(await page.textContent(counter));
+    await pages.bob.fill('#message-input', 'one more for the counters');
+    await pages.bob.click('#send');
+    await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).textContent) > n,
+      [counter, before], { timeout: WAIT });
+  });
+  return page;
+}
+
+async function explorer(adminPage) {
+  const page = await adminPage.context().newPage();
+  page.setDefaultTimeout(WAIT);
+  page.on('pageerror', (e) => pageErrors.push(`explorer: ${e.message}`));
+  pages.explorer = page;
+  await step('the API explorer renders every operation from the jar', async () => {
+    await page.goto(base + '/api-explorer');
+    await page.waitForSelector('#operations-Server_API-connect');
+    const count = await page.locator('.opblock').count();
+    check(count >= 25, 'operations shown: ' + count);
+    check(await page.locator('.errors-wrapper').count() === 0, 'Swagger UI reports errors');
+  });
+  await step('the typed secret is replaced by a signature: /info answers 200', async () => {
+    await page.click('button.authorize');
+    const box = page.locator('.auth-container', { hasText: 'APIKeyHeader' });
+    await box.locator('input').fill(secret);
+    await box.locator('button.authorize').click();
+    await page.click('button.btn-done');
+    const op = page.locator('#operations-Server_API-info_all');
+    await op.locator('.opblock-summary').click();
+    await op.locator('button.try-out__btn').click();
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => new URL(r.url()).pathname === '/info'),
+      op.locator('button.execute').click(),
+    ]);
+    const sent = (await request.allHeaders())['x-channelstream-secret'];
+    check(/^channelstream\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{27}$/.test(sent || ''), 'sent header ' + sent);
+    await op.locator('.live-responses-table .response-col_status', { hasText: '200' }).waitFor();
+  });
+}
+
+async function main() {
+  const timer = setTimeout(async () => {
+    log(`FAILED: not done within ${TOTAL} ms`);
+    await screenshots();
+    process.exit(2);
+  }, TOTAL);
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    await step('the JS signer matches protocol §3', () => signer(browser));
+    await chat(browser);
+    const page = await admin(browser);
+    await explorer(page);
+    check(pageErrors.length === 0, 'uncaught page errors: ' + pageErrors.join('; '));
+    if (process.env.SCREENSHOTS === 'always') await screenshots();
+    log('PASSED: every browser step');
+  } catch (e) {
+    log('FAILED:', e.stack || String(e));
+    await screenshots();
+    process.exitCode = 1;
+  } finally {
+    clearTimeout(timer);
+    await browser.close();
+  }
+}
+
+await main();

@@ -1,0 +1,34 @@
+package io.csgate.gateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.csgate.common.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotTest {
+
+    @Test
+    void encodeDecodeRoundTrips() {
+        Snapshot s = new Snapshot(Map.of("format", 1, "seq", 5), List.of("a", "b"), Map.of(0, 42L, 1, 7L),
+                "events", Instant.parse("2026-11-29T08:00:00Z"), "gw-1");
+        Snapshot back = Snapshot.decode(s.encode());
+        assertThat(back.positions()).isEqualTo(Map.of(0, 42L, 1, 7L));
+        assertThat(back.recentIds()).containsExactly("a", "b");
+        assertThat(Json.text(back.model())).isEqualTo(Json.text(s.model()));
+        assertThat(back.eventsTopic()).isEqualTo("events");
+        assertThat(back.by()).isEqualTo("gw-1");
+    }
+
+    @Test
+    void anotherFormatOrGarbageIsRefused() {
+        assertThatThrownBy(() -> Snapshot.decode("{\"format\": 2}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format");
+        assertThatThrownBy(() -> Snapshot.decode("nope".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
