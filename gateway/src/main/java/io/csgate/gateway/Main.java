@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code channelstream [-i config.ini] [-v]}: starts a gateway and runs until SIGTERM or Ctrl-C.
- * Exit codes: 0 stopped cleanly, 1 a part could not start, 2 bad configuration or arguments.
+ * Exit codes: 1 a part could not start, 2 bad configuration or arguments; a signal stops it cleanly
+ * (the JVM then exits with 128 + the signal number, 130 or 143).
  */
 @Command(name = "channelstream", versionProvider = Main.Version.class, sortOptions = false,
         subcommands = {MakeConfigCommand.class},
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
                 + "CHANNELSTREAM_* environment variables; with no kafka_bootstrap_servers it starts an "
                 + "embedded Kafka broker.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly", "1:a part could not start", "2:bad configuration or arguments"})
+        exitCodeList = {"0:help or version printed", "1:a part could not start", "2:bad configuration or arguments",
+                "130/143:stopped by SIGINT/SIGTERM after a clean shutdown"})
 public final class Main implements Callable<Integer> {
 
     private final Map<String, String> env;
