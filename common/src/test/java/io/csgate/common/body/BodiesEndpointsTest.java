@@ -129,7 +129,12 @@ class BodiesEndpointsTest {
         bodies.put(Op.SOCKET_ATTACHED, "{\"conn_id\":\"" + CONN + "\"}");
         bodies.put(Op.GATEWAY_HEARTBEAT, "{}");
         bodies.put(Op.GATEWAY_DOWN, "{\"gateway_id\":\"gw-1\"}");
+        bodies.put(Op.USERS_EXPIRED, "{\"users\":[\"u\"],\"idle_before\":\"2026-11-28T08:00:00Z\"}");
         assertThat(bodies.keySet()).containsExactly(Op.values());
+        assertThat(Bodies.validate(Op.USERS_EXPIRED, json(bodies.get(Op.USERS_EXPIRED)))).isEqualTo(
+                new UsersExpiredBody(List.of("u"), java.time.Instant.parse("2026-11-28T08:00:00Z")));
+        assertErrors(() -> Bodies.validate(Op.USERS_EXPIRED, json("{\"users\":[],\"idle_before\":\"then\"}")),
+                "{\"idle_before\": [\"Not a valid datetime.\"]}");
 
         assertThat(Bodies.validate(Op.CONNECT, json(bodies.get(Op.CONNECT)))).isInstanceOf(ConnectBody.class);
         assertThat(Bodies.validate(Op.UNSUBSCRIBE, json(bodies.get(Op.UNSUBSCRIBE)))).isInstanceOf(SubscribeBody.class);
