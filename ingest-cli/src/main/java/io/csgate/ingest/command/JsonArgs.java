@@ -1,0 +1,37 @@
+package io.csgate.ingest.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.csgate.common.json.Json;
+import io.csgate.ingest.ExitCode;
+import io.csgate.ingest.IngestException;
+import java.util.List;
+
+/** Option values turned into the JSON of a REST body. */
+final class JsonArgs {
+
+    private JsonArgs() {}
+
+    /** The JSON text of option {@code option}; invalid JSON is invalid input. */
+    static JsonNode parse(String option, String text) {
+        try {
+            JsonNode node = Json.parse(text);
+            if (node == null || node.isMissingNode()) {
+                throw new IngestException(ExitCode.INVALID_INPUT, option + ": empty, expected JSON");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IngestException(ExitCode.INVALID_INPUT, option + ": not JSON: "
+                    + String.valueOf(e.getOriginalMessage()).replace('\n', ' '));
+        }
+    }
+
+    /** A JSON array of strings; empty items (from {@code --opt=}) are left out, so an empty value clears. */
+    static ArrayNode strings(List<String> values) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        values.stream().filter(v -> !v.isEmpty()).forEach(a::add);
+        return a;
+    }
+}

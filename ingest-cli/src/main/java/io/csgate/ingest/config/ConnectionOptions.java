@@ -1,0 +1,50 @@
+package io.csgate.ingest.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/** The options every producing command shares (a picocli mixin): where to produce, how to sign. */
+public final class ConnectionOptions {
+
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]", order = 100,
+            description = "Kafka bootstrap servers (kafka_bootstrap_servers; default: a gateway's embedded"
+                    + " broker, 127.0.0.1:embedded_kafka_port)")
+    String bootstrapServers;
+
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", order = 101,
+            description = "events topic (kafka_topic; default channelstream.events)")
+    String topic;
+
+    @Option(names = "--secret-file", paramLabel = "FILE", order = 102,
+            description = "file holding the shared secret; else CHANNELSTREAM_SECRET or secret in the ini file")
+    Path secretFile;
+
+    @Option(names = {"-i", "--ini"}, paramLabel = "FILE", order = 103,
+            description = "the gateway's config.ini ([channelstream] section; also CHANNELSTREAM_INI)")
+    Path ini;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", order = 104,
+            description = "how long Kafka may take to accept and acknowledge a record (default ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Option(names = "--dry-run", order = 105,
+            description = "validate only: connect to nothing, produce nothing")
+    boolean dryRun;
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** The Kafka timeout; at least one second. */
+    public Duration timeout() {
+        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+    }
+
+    /** See {@link Settings#resolve}; the secret is not read for {@code --dry-run}. */
+    public Settings resolve(Map<String, String> env, Consumer<String> warnings) {
+        return Settings.resolve(new Settings.Flags(bootstrapServers, topic, secretFile, ini), env, !dryRun, warnings);
+    }
+}
