@@ -94,8 +94,18 @@ public final class Gateway implements AutoCloseable, Readiness {
                 log.warn("embedded_kafka_port {} is in use; the embedded broker takes a free port instead", kafkaPort);
                 kafkaPort = 0;
             }
-            EmbeddedKafka broker = EmbeddedKafka.start(config.dataDir(), kafkaPort,
-                    config.embeddedKafkaControllerPort());
+            EmbeddedKafka broker;
+            try {
+                broker = EmbeddedKafka.start(config.dataDir(), kafkaPort, config.embeddedKafkaControllerPort());
+            } catch (RuntimeException e) {
+                if (kafkaPort != GatewayConfig.DEFAULT_EMBEDDED_KAFKA_PORT) {
+                    throw e;
+                }
+                // another local gateway took the default port at the same moment
+                log.warn("embedded_kafka_port {} could not be bound ({}); retrying on a free port", kafkaPort,
+                        e.getMessage());
+                broker = EmbeddedKafka.start(config.dataDir(), 0, config.embeddedKafkaControllerPort());
+            }
             closers.push(broker);
             this.bootstrap = broker.bootstrapServers();
         } else {

@@ -59,7 +59,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             long started = System.nanoTime();
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-            server.startup();
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                // e.g. the port was taken between choosing it and binding: leave nothing running
+                server.shutdown();
+                server.awaitShutdown();
+                throw e;
+            }
             log.info("embedded Kafka broker started on 127.0.0.1:{} (data {}) in {} ms",
                     clientPort, logDir, (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedKafka(server, clientPort, logDir);
