@@ -1,0 +1,234 @@
+package io.csgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.csgate.common.json.Json;
+import io.csgate.common.sign.TimestampSigner;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A minimal Channelstream server for tests, one thread per socket: signed {@code /connect} and
+ * {@code /message}, {@code /ws} (sends {@code []} on open, delivers messages to the sockets of the
+ * item's channel, answers close), {@code /metrics}, {@code /readyz}.
+ */
+public final class FakeChannelstream implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final TimestampSigner signer;
+    private final Map<String, String> channelOf = new ConcurrentHashMap<>();
+    private final Map<String, List<OutputStream>> sockets = new ConcurrentHashMap<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    public final AtomicInteger wsOpened = new AtomicInteger();
+    public final AtomicInteger clientCloses = new AtomicInteger();
+    public final AtomicInteger heartbeatsReceived = new AtomicInteger();
+
+    public FakeChannelstream(String secret) throws IOException {
+        this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+        this.signer = new TimestampSigner(secret);
+        Thread t = new Thread(this::accept, "fake-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                open.add(s);
+                Thread t = new Thread(() -> serve(s), "fake-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            s.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String request = line(in);
+                if (request == null || request.isEmpty()) {
+                    return;
+                }
+                Map<String, String> headers = new HashMap<>();
+                for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+                    int c = h.indexOf(':');
+                    headers.put(h.substring(0, c).trim().toLowerCase(Locale.ROOT), h.substring(c + 1).trim());
+                }
+                int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+                byte[] body = in.readNBytes(length);
+                String[] parts = request.split(" ");
+                if (parts[1].startsWith("/ws?conn_id=")) {
+                    websocket(parts[1].substring("/ws?conn_id=".length()), headers, in, out);
+                    return;
+                }
+                route(parts[0], parts[1], headers, body, out);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away
+        }
+    }
+
+    private void route(String method, String path, Map<String, String> headers, byte[] body, OutputStream out)
+            throws IOException {
+        switch (path) {
+            case "/readyz" -> respond(out, 200, "{\"ready\":true}");
+            case "/metrics" -> respond(out, 200, "# TYPE jvm_memory_used_bytes gauge\n"
+                    + "jvm_memory_used_bytes{area=\"heap\",id=\"eden\"} 1000.0\n"
+                    + "jvm_memory_used_bytes{area=\"nonheap\",id=\"meta\"} 5.0\n"
+                    + "process_cpu_usage 0.01\ncsgate_sessions " + wsOpened.get() + ".0\n");
+            case "/connect", "/message" -> {
+                if (!signer.verify(headers.get("x-channelstream-secret"))) {
+                    respond(out, 401, "{\"request\": \"Bad Signature\"}");
+                } else if (path.equals("/connect")) {
+                    JsonNode req = Json.parse(body);
+                    String id = UUID.randomUUID().toString();
+                    channelOf.put(id, req.get("channels").get(0).textValue());
+                    respond(out, 200, "{\"conn_id\": \"" + id + "\", \"username\": \"" + req.get("username").textValue() + "\"}");
+                } else {
+                    JsonNode items = Json.parse(body);
+                    for (JsonNode item : items) {
+                        deliver(item);
+                    }
+                    respond(out, 200, Json.text(items));
+                }
+            }
+            default -> respond(out, 404, "{}");
+        }
+    }
+
+    private void deliver(JsonNode item) {
+        ArrayNode frame = Json.mapper().createArrayNode();
+        ObjectNode e = frame.addObject();
+        e.put("channel", item.get("channel").textValue());
+        e.put("uuid", UUID.randomUUID().toString());
+        e.put("timestamp", "2025-01-01T00:00:00");
+        e.set("user", item.get("user"));
+        e.set("message", item.get("message"));
+        e.put("type", "message");
+        byte[] payload = Json.text(frame).getBytes(StandardCharsets.UTF_8);
+        for (OutputStream o : sockets.getOrDefault(item.get("channel").textValue(), List.of())) {
+            send(o, 0x1, payload);
+        }
+    }
+
+    private void websocket(String connId, Map<String, String> headers, InputStream in, OutputStream out)
+            throws IOException {
+        String channel = channelOf.get(connId);
+        if (channel == null) {
+            respond(out, 404, "{}");
+            return;
+        }
+        String accept;
+        try {
+            accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
+                    (headers.get("sec-websocket-key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                            .getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        send(out, 0x1, "[]".getBytes(StandardCharsets.US_ASCII));
+        sockets.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(out);
+        wsOpened.incrementAndGet();
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return;
+            }
+            int len = b1 & 0x7f;
+            if (len == 126) {
+                len = (in.read() << 8) | in.read();
+            }
+            byte[] mask = in.readNBytes(4);
+            byte[] payload = in.readNBytes(len);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i & 3];
+            }
+            if ((b0 & 0x0f) == 0x8) {
+                clientCloses.incrementAndGet();
+                sockets.get(channel).remove(out);
+                send(out, 0x8, payload);
+                return;
+            }
+            heartbeatsReceived.incrementAndGet();
+        }
+    }
+
+    private static void send(OutputStream out, int opcode, byte[] payload) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(0x80 | opcode);
+        if (payload.length < 126) {
+            b.write(payload.length);
+        } else {
+            b.write(126);
+            b.write(payload.length >>> 8);
+            b.write(payload.length);
+        }
+        b.writeBytes(payload);
+        synchronized (out) {
+            try {
+                out.write(b.toByteArray());
+                out.flush();
+            } catch (IOException ignored) {
+                // a closed subscriber
+            }
+        }
+    }
+
+    private static void respond(OutputStream out, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: " + b.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(b);
+        out.flush();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            if (c == '\n') {
+                return sb.toString().strip();
+            }
+            sb.append((char) c);
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+}

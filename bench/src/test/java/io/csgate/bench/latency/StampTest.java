@@ -1,0 +1,40 @@
+package io.csgate.bench.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class StampTest {
+
+    private static long[] scan(String frame) {
+        byte[] b = ("xx" + frame + "yy").getBytes(StandardCharsets.UTF_8);
+        long[] seq = {Stamp.ABSENT};
+        long t = Stamp.read(b, 2, b.length - 4, seq);
+        assertThat(t).isEqualTo(Stamp.time(b, 2, b.length - 4));
+        assertThat(t == Stamp.ABSENT ? Stamp.ABSENT : seq[0]).isEqualTo(Stamp.seq(b, 2, b.length - 4));
+        return new long[] {t, t == Stamp.ABSENT ? Stamp.ABSENT : seq[0]};
+    }
+
+    @Test
+    void findsTheStampInACompactFrame() {
+        String frame = "[{\"channel\":\"c\",\"uuid\":\"u\",\"timestamp\":\"2025-01-01T00:00:00\",\"user\":\"p\","
+                + "\"message\":" + Stamp.payload(1_700_000_000_123_456L, 42) + ",\"type\":\"message\"}]";
+        assertThat(scan(frame)).containsExactly(1_700_000_000_123_456L, 42);
+    }
+
+    @Test
+    void findsTheStampInAPrettyPrintedFrameAndNegativeWarmUpSeqs() {
+        String frame = "[\n    {\n        \"timestamp\": \"x\",\n        \"message\": {\n            \"t\": 17,\n"
+                + "            \"seq\" :  -3\n        }\n    }\n]";
+        assertThat(scan(frame)).containsExactly(17, -3);
+    }
+
+    @Test
+    void absentWhenTheFrameIsNotABenchMessage() {
+        assertThat(scan("[{\"type\":\"presence\",\"timestamp\":\"t\",\"user\":\"t\"}]"))
+                .containsExactly(Stamp.ABSENT, Stamp.ABSENT);
+        assertThat(scan("[]")).containsExactly(Stamp.ABSENT, Stamp.ABSENT);
+        assertThat(scan("{\"t\":\"not a number\"}")[0]).isEqualTo(Stamp.ABSENT);
+    }
+}
