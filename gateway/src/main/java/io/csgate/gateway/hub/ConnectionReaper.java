@@ -61,9 +61,10 @@ public final class ConnectionReaper implements Runnable {
         return state.call(() -> {
             attachments.prune();
             List<UUID> owned = model.connectionsOwnedBy(gatewayId);
-            activity.retainOnly(new HashSet<>(owned));
+            java.util.Set<UUID> ownedSet = new HashSet<>(owned);
+            activity.retainOnly(ownedSet);
             long now = activity.now();
-            inFlight.keySet().retainAll(owned);
+            inFlight.keySet().retainAll(ownedSet); // a Set: retainAll on a List is O(n*m)
             List<UUID> idle = new ArrayList<>();
             for (UUID id : owned) {
                 if (hub.isLocal(id)) {
