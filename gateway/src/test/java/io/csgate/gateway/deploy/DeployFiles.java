@@ -317,9 +317,9 @@ final class DeployFiles {
             folderOfArtifact.put(childTexts(project, "artifactId").get(0), m);
         }
         Set<String> seen = new LinkedHashSet<>();
-        List<String> todo = new ArrayList<>(List.of(module));
-        while (!todo.isEmpty()) {
-            String m = todo.remove(0);
+        List<String> pending = new ArrayList<>(List.of(module));
+        while (!pending.isEmpty()) {
+            String m = pending.remove(0);
             Element deps = child(xml(file(m + "/pom.xml")).getDocumentElement(), "dependencies");
             if (deps == null) {
                 continue;
@@ -329,7 +329,7 @@ final class DeployFiles {
                 Element d = (Element) list.item(i);
                 String folder = folderOfArtifact.get(childTexts(d, "artifactId").get(0));
                 if (folder != null && childTexts(d, "groupId").contains("io.csgate") && seen.add(folder)) {
-                    todo.add(folder);
+                    pending.add(folder);
                 }
             }
         }
