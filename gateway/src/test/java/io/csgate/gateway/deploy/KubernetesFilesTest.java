@@ -1,5 +1,7 @@
 package io.csgate.gateway.deploy;
 
+import static io.csgate.gateway.deploy.DeployPaths.*;
+
 import static io.csgate.gateway.deploy.DeployFiles.at;
 import static io.csgate.gateway.deploy.DeployFiles.file;
 import static io.csgate.gateway.deploy.DeployFiles.list;
@@ -39,20 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** deploy/k8s: manifests, probes, ports and the pod settings agree with the gateway. */
 class KubernetesFilesTest {
-
-
-    private static final String COMPOSE = "docker-compose.yml";
-    private static final String DOCKERFILE = "deploy/Dockerfile";
-    private static final String DOCKERIGNORE = ".dockerignore";
-    private static final String NGINX = "deploy/nginx/nginx.conf";
-    private static final String PROMETHEUS = "deploy/prometheus/prometheus.yml";
-    private static final String PROMETHEUS_K8S = "deploy/prometheus/prometheus-kubernetes.yml";
-    private static final String K8S = "deploy/k8s";
-    private static final String ENV_EXAMPLE = "deploy/compose/csgate.env.example";
-    private static final String DOCS = "docs/deployment.md";
-    private static final String GATEWAY_MODULE = "gateway";
-
-    private static final Pattern URL = Pattern.compile("https?://([^/\\s:\"']+):(\\d+)(/[^\\s\"']*)?");
 
     // ================================================================ every file
     private static List<Map<String, Object>> manifests() {
