@@ -11,6 +11,7 @@ import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.IsoTime;
 import io.csgate.common.json.Json;
+import io.csgate.gateway.http.Command.Prepared;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -43,67 +44,51 @@ public final class Commands {
     }
 
     public static Command subscribe(ChannelstreamModel model, Op op) {
-        return new Command() {
-            @Override
-            public Op op() {
-                return op;
+        return of(op, true, (exchange, body, now) -> {
+            ObjectNode b = object(body);
+            // conn_id may come from the query string when the body lacks it (protocol §5.5).
+            Deque<String> q = exchange.getQueryParameters().get("conn_id");
+            if (!b.has("conn_id")) {
+                // the reference's pre-load: query value, else null ("Field may not be null.")
+                b.put("conn_id", q != null && !q.isEmpty() ? q.peekFirst() : null);
             }
-
-            @Override
-            public Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now) {
-                ObjectNode b = object(body);
-                // conn_id may come from the query string when the body lacks it (protocol §5.5).
-                Deque<String> q = exchange.getQueryParameters().get("conn_id");
-                if (!b.has("conn_id")) {
-                    // the reference's pre-load: query value, else null ("Field may not be null.")
-                    b.put("conn_id", q != null && !q.isEmpty() ? q.peekFirst() : null);
-                }
-                SubscribeBody s;
-                try {
-                    s = Bodies.subscribe(b);
-                } catch (ValidationException invalid) {
-                    // The reference checks the connection as part of validation: report both.
-                    UUID connId = parsedConnId(b, invalid);
-                    if (connId == null) {
-                        throw invalid;
-                    }
-                    return new Prepared(b, () -> {
-                        if (model.hasConnection(connId)) {
-                            throw invalid;
-                        }
-                        Map<String, Object> errors = new LinkedHashMap<>();
-                        errors.put("conn_id", List.of("Unknown connection"));
-                        errors.putAll(invalid.errors());
-                        throw new ValidationException(errors);
-                    });
+            SubscribeBody s;
+            try {
+                s = Bodies.subscribe(b);
+            } catch (ValidationException invalid) {
+                // The reference checks the connection as part of validation: report both.
+                UUID connId = parsedConnId(b, invalid);
+                if (connId == null) {
+                    throw invalid;
                 }
                 return new Prepared(b, () -> {
-                    requireConnection(model, s.connId());
-                    return null;
+                    if (model.hasConnection(connId)) {
+                        throw invalid;
+                    }
+                    Map<String, Object> errors = new LinkedHashMap<>();
+                    errors.put("conn_id", List.of("Unknown connection"));
+                    errors.putAll(invalid.errors());
+                    throw new ValidationException(errors);
                 });
             }
-        };
+            return new Prepared(b, () -> {
+                requireConnection(model, s.connId());
+                return null;
+            });
+        });
     }
 
     public static Command userState(ChannelstreamModel model) {
-        return new Command() {
-            @Override
-            public Op op() {
-                return Op.USER_STATE;
-            }
-
-            @Override
-            public Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now) {
-                ObjectNode b = object(body);
-                UserStateBody u = Bodies.userState(b);
-                return new Prepared(b, () -> {
-                    if (!model.hasUser(u.user())) {
-                        throw ValidationException.field("user", "Unknown user");
-                    }
-                    return null;
-                });
-            }
-        };
+        return of(Op.USER_STATE, true, (exchange, body, now) -> {
+            ObjectNode b = object(body);
+            UserStateBody u = Bodies.userState(b);
+            return new Prepared(b, () -> {
+                if (!model.hasUser(u.user())) {
+                    throw ValidationException.field("user", "Unknown user");
+                }
+                return null;
+            });
+        });
     }
 
     /** POST /message: every item gets its uuid and timestamp here unless the caller chose them. */
@@ -161,34 +146,21 @@ public final class Commands {
      * connection, otherwise {@code true} once the disconnect is applied.
      */
     public static Command disconnect(ChannelstreamModel model) {
-        return new Command() {
-            @Override
-            public Op op() {
-                return Op.DISCONNECT;
-            }
-
-            @Override
-            public boolean signed() {
-                return false;
-            }
-
-            @Override
-            public Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now) {
-                ObjectNode b;
-                if (exchange.getRequestMethod().equals(Methods.GET)) {
-                    b = Json.mapper().createObjectNode();
-                    Deque<String> q = exchange.getQueryParameters().get("conn_id");
-                    if (q != null && !q.isEmpty()) {
-                        b.put("conn_id", q.peekFirst());
-                    }
-                } else {
-                    b = object(body);
+        return of(Op.DISCONNECT, false, (exchange, body, now) -> {
+            ObjectNode b;
+            if (exchange.getRequestMethod().equals(Methods.GET)) {
+                b = Json.mapper().createObjectNode();
+                Deque<String> q = exchange.getQueryParameters().get("conn_id");
+                if (q != null && !q.isEmpty()) {
+                    b.put("conn_id", q.peekFirst());
                 }
-                DisconnectBody d = Bodies.disconnect(b);
-                ObjectNode event = Json.mapper().createObjectNode().put("conn_id", d.connId().toString());
-                return new Prepared(event, () -> model.hasConnection(d.connId()) ? null : Boolean.FALSE);
+            } else {
+                b = object(body);
             }
-        };
+            DisconnectBody d = Bodies.disconnect(b);
+            ObjectNode event = Json.mapper().createObjectNode().put("conn_id", d.connId().toString());
+            return new Prepared(event, () -> model.hasConnection(d.connId()) ? null : Boolean.FALSE);
+        });
     }
 
     /** The body's conn_id when it is itself valid although other fields are not; else null. */
@@ -225,7 +197,17 @@ public final class Commands {
         JsonNode prepare(JsonNode body, Instant now);
     }
 
+    /** What a command does with its request; see {@link Command#prepare}. */
+    interface Preparation {
+        Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now);
+    }
+
+    /** A signed command whose prepared body needs no look at the state. */
     private static Command simple(Op op, Prep prep) {
+        return of(op, true, (exchange, body, now) -> Prepared.of(prep.prepare(body, now)));
+    }
+
+    private static Command of(Op op, boolean signed, Preparation preparation) {
         return new Command() {
             @Override
             public Op op() {
@@ -233,10 +215,14 @@ public final class Commands {
             }
 
             @Override
+            public boolean signed() {
+                return signed;
+            }
+
+            @Override
             public Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now) {
-                return Prepared.of(prep.prepare(body, now));
+                return preparation.prepare(exchange, body, now);
             }
         };
     }
-
 }
