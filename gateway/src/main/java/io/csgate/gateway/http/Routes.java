@@ -7,7 +7,6 @@ import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.ws.WsHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import java.util.function.Consumer;
 
@@ -32,7 +31,7 @@ public final class Routes {
                 .add("POST", "/channel_config", commands.handler(Commands.channelConfig()))
                 .any("/info", new InfoHandler(guard, applier, model, config.publishTimeout()))
                 .any("/disconnect", commands.handler(Commands.disconnect(model)))
-                .add("GET", "/ws", Handlers.websocket(ws))
+                .add("GET", "/ws", ws)
                 .add("GET", "/listen", listen)
                 .add("GET", "/healthz", OpsHandlers.health())
                 .add("GET", "/readyz", OpsHandlers.ready(readiness))

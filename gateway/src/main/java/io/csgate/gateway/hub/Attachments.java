@@ -52,7 +52,7 @@ public final class Attachments {
             hub.register(connId, session);
             activity.touch(connId);
             for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
-                session.send(Json.text(List.of(frame)));
+                session.send(new Frame(Json.text(List.of(frame))));
             }
             return true;
         }).thenApply(attached -> {
@@ -78,7 +78,7 @@ public final class Attachments {
             activity.touch(connId);
             long after = pollPositions.getOrDefault(connId, model.connectionSeq(connId));
             for (Map<String, Object> frame : model.catchup(connId, after)) {
-                poll.send(Json.text(List.of(frame)));
+                poll.send(new Frame(Json.text(List.of(frame))));
             }
             return !gatewayId.equals(model.connectionOwner(connId).orElse(null));
         }).thenApply(claim -> {

@@ -22,12 +22,12 @@ public final class Hub implements Outbox {
 
     @Override
     public void deliver(List<UUID> connIds, Map<String, Object> event) {
-        String frame = null;
+        Frame frame = null;
         for (UUID id : connIds) {
             Session s = sessions.get(id);
             if (s != null) {
                 if (frame == null) {
-                    frame = Json.text(List.of(event));
+                    frame = new Frame(Json.text(List.of(event)));
                 }
                 if (s.send(frame)) {
                     framesSent.increment();
@@ -59,7 +59,7 @@ public final class Hub implements Outbox {
 
     /** Sends the {@code []} heartbeat to every socket here. */
     public void heartbeat() {
-        sessions.values().forEach(s -> s.send("[]"));
+        sessions.values().forEach(Session::heartbeat);
     }
 
     /** Closes every socket here (shutdown, or this gateway lost Kafka). */

@@ -10,7 +10,12 @@ public interface Session {
      * Queues one text frame. When the queue is full the session closes itself with
      * {@link CloseCodes#SLOW_CONSUMER} and returns false.
      */
-    boolean send(String frame);
+    boolean send(Frame frame);
+
+    /** Sends the {@code []} heartbeat. */
+    default void heartbeat() {
+        send(Frame.HEARTBEAT);
+    }
 
     /** Closes the transport with a websocket close code; idempotent. */
     void close(int code, String reason);

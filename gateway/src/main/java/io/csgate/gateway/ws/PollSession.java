@@ -1,6 +1,7 @@
 package io.csgate.gateway.ws;
 
 import io.csgate.gateway.hub.Attachments;
+import io.csgate.gateway.hub.Frame;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +27,11 @@ final class PollSession implements Attachments.PollResult {
     }
 
     @Override
-    public synchronized boolean send(String frame) {
+    public synchronized boolean send(Frame frame) {
         if (done || frames.size() >= maxQueued) {
             return false;
         }
-        frames.add(frame);
+        frames.add(frame.text());
         onFrame.run();
         return true;
     }

@@ -1,33 +1,38 @@
 package io.csgate.gateway.ws;
 
+import io.csgate.gateway.http.Responses;
 import io.csgate.gateway.hub.Attachments;
 import io.csgate.gateway.hub.CloseCodes;
-import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.util.List;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
 
 /**
- * {@code /ws?conn_id=…} (protocol §6): attaches the socket to its connection, which may have been
- * created through any gateway. An unknown {@code conn_id} is closed at once with 1000, a malformed
- * one with 1008. Client frames are read and ignored except as activity. Runs on IO threads; never
- * blocks.
+ * {@code GET /ws?conn_id=…} (protocol §6): the websocket handshake, then the socket is attached
+ * to its connection, which may have been created through any gateway. An unknown {@code conn_id}
+ * is closed at once with 1000, a malformed one with 1008. Client frames only count as activity.
+ * The websocket protocol itself is ours ({@link WsSocket}, {@link IoLane}): Undertow does the HTTP
+ * and hands over the upgraded connection. A request that is not a websocket handshake gets a 400
+ * (426 for another protocol version). Runs on IO threads; never blocks.
  */
-public final class WsHandler implements WebSocketConnectionCallback {
+public final class WsHandler implements HttpHandler {
 
-    private static final java.util.regex.Pattern CANONICAL = java.util.regex.Pattern.compile(
+    private static final Pattern CANONICAL = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final Attachments attachments;
     private final int maxQueuedFrames;
     private final Runnable onSlowConsumer;
     private final Consumer<UUID> onActivity;
+    private final Map<XnioIoThread, IoLane> lanes = new ConcurrentHashMap<>();
 
     public WsHandler(Attachments attachments, int maxQueuedFrames, Runnable onSlowConsumer,
                      Consumer<UUID> onActivity) {
@@ -38,34 +43,72 @@ public final class WsHandler implements WebSocketConnectionCallback {
     }
 
     @Override
-    public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        UUID connId = connId(exchange.getRequestParameters());
-        if (connId == null) {
-            WebSockets.sendClose(1008, "conn_id must be a UUID", channel, null);
+    public void handleRequest(HttpServerExchange exchange) {
+        HeaderMap headers = exchange.getRequestHeaders();
+        String key = headers.getFirst(Headers.SEC_WEB_SOCKET_KEY);
+        Handshake.Refusal refusal = Handshake.check(headers.getFirst(Headers.UPGRADE),
+                joined(headers, Headers.CONNECTION), headers.getFirst(Headers.SEC_WEB_SOCKET_VERSION), key);
+        if (refusal != null) {
+            if (refusal.status() == 426) {
+                exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, Handshake.VERSION);
+            }
+            Responses.json(exchange, refusal.status(), Map.of("error", refusal.reason()));
             return;
         }
-        WsSession session = new WsSession(channel, maxQueuedFrames, connId.toString(), onSlowConsumer);
-        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+        UUID connId = connId(exchange.getQueryParameters().get("conn_id"));
+        exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
+        exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_ACCEPT, Handshake.accept(key));
+        exchange.upgradeChannel((connection, ex) -> opened(connection, connId));
+        exchange.endExchange();
+    }
+
+    private void opened(StreamConnection connection, UUID connId) {
+        IoLane lane = lanes.computeIfAbsent(connection.getIoThread(), IoLane::new);
+        String label = connId == null ? "(no conn_id)" : connId.toString();
+        WsSocket[] self = new WsSocket[1];
+        WsSocket socket = new WsSocket(connection, lane, maxQueuedFrames, label, new WsSocket.Callbacks() {
             @Override
-            protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-                onActivity.accept(connId);
+            public void onMessage() {
+                if (connId != null) {
+                    onActivity.accept(connId);
+                }
+            }
+
+            @Override
+            public void onSlow() {
+                onSlowConsumer.run();
+            }
+
+            @Override
+            public void onClosed() {
+                if (connId != null) {
+                    attachments.closed(connId, self[0]);
+                }
             }
         });
-        channel.addCloseTask(ch -> attachments.closed(connId, session));
-        channel.resumeReceives();
-        attachments.attach(connId, session).whenComplete((attached, error) -> {
+        self[0] = socket;
+        socket.start();
+        if (connId == null) {
+            socket.close(1008, "conn_id must be a UUID");
+            return;
+        }
+        attachments.attach(connId, socket).whenComplete((attached, error) -> {
             if (error != null || !attached) {
-                session.close(CloseCodes.NORMAL, "");
+                socket.close(CloseCodes.NORMAL, "");
             }
         });
     }
 
-    static UUID connId(Map<String, List<String>> params) {
-        List<String> values = params.get("conn_id");
+    private static String joined(HeaderMap headers, io.undertow.util.HttpString name) {
+        var values = headers.get(name);
+        return values == null || values.isEmpty() ? null : String.join(",", values);
+    }
+
+    static UUID connId(java.util.Collection<String> values) {
         if (values == null || values.isEmpty()) {
             return null;
         }
-        String raw = values.get(0).trim();
+        String raw = values.iterator().next().trim();
         // UUID.fromString accepts short forms like "1-2-3-4-5"; conn_ids are canonical UUIDs.
         return CANONICAL.matcher(raw).matches() ? UUID.fromString(raw) : null;
     }

@@ -1,0 +1,113 @@
+package io.csgate.gateway.ws;
+
+import io.csgate.gateway.hub.Frame;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.xnio.XnioIoThread;
+
+/**
+ * One IO thread's way in for its websockets. Other threads (the state thread delivering events,
+ * the heartbeat timer) stage frames here; the IO thread is woken once per batch, not once per
+ * socket or frame, hands each frame to its socket's queue, then writes every socket that got
+ * something, all of a socket's queued frames in one write. Under load batches grow by themselves,
+ * and so do the writes. The lane also owns the IO thread's read and write buffers, shared by its
+ * sockets (a socket holds no buffer of its own while idle).
+ */
+final class IoLane {
+
+    static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    static final int READ_BUFFER_BYTES = 16 * 1024;
+
+    private final XnioIoThread thread;
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final Runnable drain = this::drain;
+    private final List<WsSocket> dirty = new ArrayList<>();
+
+    private final Object lock = new Object();
+    // Staged (guarded by lock): sockets and what each gets (a Frame or a close request), in order.
+    private WsSocket[] stagedSockets = new WsSocket[256];
+    private Object[] stagedItems = new Object[256];
+    private int staged;
+    private boolean wakeScheduled;
+    // The spare pair, swapped in as the staging pair at each drain; only the IO thread touches it.
+    private WsSocket[] drainSockets = new WsSocket[256];
+    private Object[] drainItems = new Object[256];
+
+    IoLane(XnioIoThread thread) {
+        this.thread = thread;
+    }
+
+    XnioIoThread thread() {
+        return thread;
+    }
+
+    /** A close request staged like a frame, so it follows the frames sent before it. */
+    record CloseRequest(int code, String reason) {}
+
+    /** Stages a frame or a {@link CloseRequest} for a socket of this lane; any thread. */
+    void submit(WsSocket socket, Object item) {
+        boolean wake;
+        synchronized (lock) {
+            if (staged == stagedSockets.length) {
+                stagedSockets = java.util.Arrays.copyOf(stagedSockets, staged * 2);
+                stagedItems = java.util.Arrays.copyOf(stagedItems, staged * 2);
+            }
+            stagedSockets[staged] = socket;
+            stagedItems[staged] = item;
+            staged++;
+            wake = !wakeScheduled;
+            wakeScheduled = true;
+        }
+        if (wake) {
+            thread.execute(drain);
+        }
+    }
+
+    /** On the IO thread: hands staged work to the sockets, then writes each touched socket once. */
+    private void drain() {
+        WsSocket[] sockets;
+        Object[] items;
+        int n;
+        synchronized (lock) {
+            sockets = stagedSockets;
+            items = stagedItems;
+            n = staged;
+            stagedSockets = drainSockets;
+            stagedItems = drainItems;
+            staged = 0;
+            wakeScheduled = false;
+        }
+        for (int i = 0; i < n; i++) {
+            WsSocket s = sockets[i];
+            Object item = items[i];
+            sockets[i] = null;
+            items[i] = null;
+            boolean touched = item instanceof Frame frame ? s.enqueue(frame) : s.requestClose((CloseRequest) item);
+            if (touched && !s.dirty) {
+                s.dirty = true;
+                dirty.add(s);
+            }
+        }
+        // The drained pair (now cleared) is the spare for the next drain; only this thread touches it.
+        drainSockets = sockets;
+        drainItems = items;
+        for (int i = 0; i < dirty.size(); i++) {
+            WsSocket s = dirty.get(i);
+            s.dirty = false;
+            s.flush();
+        }
+        dirty.clear();
+    }
+
+    /** The IO thread's write buffer; only used on that thread, within one socket's flush. */
+    ByteBuffer writeBuffer() {
+        return writeBuffer;
+    }
+
+    /** The IO thread's read buffer; only used on that thread, within one socket's read. */
+    ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+}
