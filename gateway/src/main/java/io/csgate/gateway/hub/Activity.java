@@ -1,7 +1,6 @@
 package io.csgate.gateway.hub;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -38,8 +37,8 @@ public final class Activity {
         return now - last.computeIfAbsent(connId, id -> now);
     }
 
-    void retainOnly(Set<UUID> connIds) {
-        last.keySet().retainAll(connIds);
+    void retainOnly(java.util.function.Predicate<UUID> keep) {
+        last.keySet().removeIf(keep.negate());
     }
 
     long now() {

@@ -21,6 +21,14 @@ public final class Attachments {
 
     private static final Logger log = LoggerFactory.getLogger(Attachments.class);
 
+    /**
+     * Pauses before each new look at whether a connection exists. A client may open its socket
+     * on this gateway a moment after another gateway answered its {@code /connect}, before this
+     * replica has applied that event; it is given {@link #NEW_CONNECTION_WAIT_MILLIS} in all.
+     */
+    private static final long[] RECHECK_MILLIS = {10, 20, 40, 80, 150, 300};
+    static final long NEW_CONNECTION_WAIT_MILLIS = java.util.Arrays.stream(RECHECK_MILLIS).sum();
+
     private final Hub hub;
     private final StateThread state;
     private final ChannelstreamModel model;
@@ -45,6 +53,27 @@ public final class Attachments {
      * array. Completes with false when the connection does not exist (the caller closes with 1000).
      */
     public CompletableFuture<Boolean> attach(UUID connId, Session session) {
+        return whenKnown(connId).thenCompose(known -> known ? attachNow(connId, session)
+                : CompletableFuture.completedFuture(false));
+    }
+
+    /** Completes with whether the connection exists here, waiting for this replica to learn of it. */
+    private CompletableFuture<Boolean> whenKnown(UUID connId) {
+        return whenKnown(connId, 0);
+    }
+
+    private CompletableFuture<Boolean> whenKnown(UUID connId, int attempt) {
+        return state.call(() -> model.hasConnection(connId)).thenCompose(known -> {
+            if (known || attempt == RECHECK_MILLIS.length) {
+                return CompletableFuture.completedFuture(known);
+            }
+            java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
+                    RECHECK_MILLIS[attempt], java.util.concurrent.TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> attempt + 1, later).thenCompose(next -> whenKnown(connId, next));
+        });
+    }
+
+    private CompletableFuture<Boolean> attachNow(UUID connId, Session session) {
         return state.call(() -> {
             if (!model.hasConnection(connId) || !session.isOpen()) {
                 return false;
@@ -69,6 +98,10 @@ public final class Attachments {
      * owned elsewhere produces {@code socket_attached}, so liveness follows the client.
      */
     public CompletableFuture<Boolean> attachPoll(UUID connId, Session poll) {
+        return whenKnown(connId).thenCompose(known -> attachPollNow(connId, poll));
+    }
+
+    private CompletableFuture<Boolean> attachPollNow(UUID connId, Session poll) {
         return state.call(() -> {
             if (!model.hasConnection(connId)) {
                 pollPositions.remove(connId);

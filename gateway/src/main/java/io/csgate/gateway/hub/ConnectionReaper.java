@@ -5,7 +5,6 @@ import io.csgate.gateway.model.ChannelstreamModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +33,9 @@ public final class ConnectionReaper implements Runnable {
     private final long gcAfterNanos;
     /** Disconnects produced and not yet applied, by the clock tick they were sent at. */
     private final Map<UUID, Long> inFlight = new HashMap<>();
+    /** Scans run so far; the state thread owns it. */
+    private long scans;
+    static final int PRUNE_EVERY = 30;
 
     public ConnectionReaper(StateThread state, ChannelstreamModel model, Hub hub, Attachments attachments,
                             Activity activity, EventEmitter emitter, String gatewayId, Duration gcConnsAfter) {
@@ -56,19 +58,23 @@ public final class ConnectionReaper implements Runnable {
                 })));
     }
 
-    /** The idle connections this gateway should disconnect now; computed on the state thread. */
+    /**
+     * The idle connections this gateway should disconnect now; computed on the state thread. A
+     * connection with a socket or poll here costs one lookup: its activity is recorded when its
+     * session attaches and ends, not by this scan. Forgotten connections are pruned from the
+     * bookkeeping every {@link #PRUNE_EVERY} scans, not every second.
+     */
     CompletableFuture<List<UUID>> scan() {
         return state.call(() -> {
-            attachments.prune();
-            List<UUID> owned = model.connectionsOwnedBy(gatewayId);
-            java.util.Set<UUID> ownedSet = new HashSet<>(owned);
-            activity.retainOnly(ownedSet);
+            if (++scans % PRUNE_EVERY == 1) {
+                attachments.prune();
+                activity.retainOnly(id -> gatewayId.equals(model.connectionOwner(id).orElse(null)));
+                inFlight.keySet().removeIf(id -> !model.hasConnection(id));
+            }
             long now = activity.now();
-            inFlight.keySet().retainAll(ownedSet); // a Set: retainAll on a List is O(n*m)
             List<UUID> idle = new ArrayList<>();
-            for (UUID id : owned) {
+            for (UUID id : model.connectionsOwnedBy(gatewayId)) {
                 if (hub.isLocal(id)) {
-                    activity.touch(id);
                     continue;
                 }
                 Long sent = inFlight.get(id);

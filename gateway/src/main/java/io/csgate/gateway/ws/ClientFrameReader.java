@@ -51,6 +51,10 @@ final class ClientFrameReader {
         while (in.hasRemaining() && !done) {
             if (!inPayload) {
                 header[headerLength++] = in.get();
+                if (headerLength == 2 && (header[1] & 0x80) == 0) {
+                    fail(events, PROTOCOL_ERROR, "client frames must be masked"); // before waiting for a key
+                    return;
+                }
                 if (headerLength < headerSize()) {
                     continue;
                 }
@@ -97,9 +101,6 @@ final class ClientFrameReader {
         opcode = b0 & 0x0F;
         if ((b0 & 0x70) != 0) {
             return fail(events, PROTOCOL_ERROR, "reserved bits set; no extension was negotiated");
-        }
-        if ((b1 & 0x80) == 0) {
-            return fail(events, PROTOCOL_ERROR, "client frames must be masked");
         }
         int len7 = b1 & 0x7F;
         long length;

@@ -1,0 +1,112 @@
+package io.csgate.gateway.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csgate.common.body.ConnectBody;
+import io.csgate.common.event.Op;
+import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.model.EventContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attaching sockets to connections this replica may not have applied yet, with the real model
+ * on a single state thread (no network).
+ */
+class AttachmentsTest {
+
+    private final ExecutorService stateThread = Executors.newSingleThreadExecutor();
+    private final StateThread state = new StateThread() {
+        @Override
+        public <T> CompletableFuture<T> call(Supplier<T> work) {
+            return CompletableFuture.supplyAsync(work, stateThread);
+        }
+    };
+    private final Hub hub = new Hub();
+    private final ChannelstreamModel model = new ChannelstreamModel(hub);
+    private final List<Op> emitted = new ArrayList<>();
+    private final Attachments attachments = new Attachments(hub, state, model, (op, body) -> {
+        synchronized (emitted) {
+            emitted.add(op);
+        }
+        return CompletableFuture.completedFuture(null);
+    }, "gw-b", Activity.systemClock());
+
+    /** A session that records what it is sent. */
+    static final class Recording implements Session {
+        final List<String> frames = new ArrayList<>();
+        boolean open = true;
+
+        @Override
+        public synchronized boolean send(Frame frame) {
+            frames.add(frame.text());
+            return true;
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            open = false;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        stateThread.shutdownNow();
+    }
+
+    private void applyConnect(UUID connId) throws Exception {
+        state.call(() -> model.connect(new ConnectBody("alice", connId, List.of("room"), null, Map.of(), Map.of(),
+                Map.of(), null), new EventContext("ev-" + connId, Instant.parse("2026-11-29T07:00:00Z"), "gw-a")))
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSocketForAConnectionAppliedAMomentLaterIsAttached() throws Exception {
+        UUID connId = UUID.randomUUID();
+        Recording socket = new Recording();
+        CompletableFuture<Boolean> attached = attachments.attach(connId, socket);
+        Thread.sleep(50); // the other gateway's /connect is still on its way to this replica
+        assertThat(attached).isNotDone();
+        applyConnect(connId);
+        assertThat(attached.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(hub.isLocal(connId)).isTrue();
+        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)).join();
+        synchronized (emitted) {
+            assertThat(emitted).containsExactly(Op.SOCKET_ATTACHED);
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverAppearsIsRefusedAfterTheWait() throws Exception {
+        long start = System.nanoTime();
+        assertThat(attachments.attach(UUID.randomUUID(), new Recording()).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(Attachments.NEW_CONNECTION_WAIT_MILLIS);
+        assertThat(hub.size()).isZero();
+    }
+
+    @Test
+    void aKnownConnectionIsAttachedAtOnceWithItsCatchup() throws Exception {
+        UUID connId = UUID.randomUUID();
+        applyConnect(connId);
+        Recording socket = new Recording();
+        assertThat(attachments.attach(connId, socket).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(hub.isLocal(connId)).isTrue();
+        assertThat(attachments.attachPoll(UUID.randomUUID(), new Recording()).get(5, TimeUnit.SECONDS)).isFalse();
+    }
+}
