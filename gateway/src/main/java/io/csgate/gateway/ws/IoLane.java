@@ -84,7 +84,13 @@ final class IoLane {
             Object item = items[i];
             sockets[i] = null;
             items[i] = null;
-            boolean touched = item instanceof Frame frame ? s.enqueue(frame) : s.requestClose((CloseRequest) item);
+            boolean touched;
+            try {
+                touched = item instanceof Frame frame ? s.enqueue(frame) : s.requestClose((CloseRequest) item);
+            } catch (RuntimeException e) {
+                s.fail(e); // one socket's bug must not lose the rest of the batch
+                continue;
+            }
             if (touched && !s.dirty) {
                 s.dirty = true;
                 dirty.add(s);
@@ -96,7 +102,11 @@ final class IoLane {
         for (int i = 0; i < dirty.size(); i++) {
             WsSocket s = dirty.get(i);
             s.dirty = false;
-            s.flush();
+            try {
+                s.flush();
+            } catch (RuntimeException e) {
+                s.fail(e);
+            }
         }
         dirty.clear();
     }

@@ -287,6 +287,12 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         }
     }
 
+    /** An unexpected error while serving this socket: logged, and the connection is cut. */
+    void fail(RuntimeException e) {
+        log.warn("websocket {} failed; closing it", label, e);
+        terminate();
+    }
+
     /** Closes the connection at once; idempotent. */
     private void terminate() {
         if (state == State.CLOSED) {
