@@ -35,6 +35,7 @@ import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.ws.LongPollHandler;
+import io.csgate.gateway.ws.Lanes;
 import io.csgate.gateway.ws.WsHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -146,7 +147,9 @@ public final class Gateway implements AutoCloseable, Readiness {
         EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
         Attachments attachments = new Attachments(hub, applier, model, emitter, config.gatewayId(), activity);
-        WsHandler ws = new WsHandler(attachments, config.maxQueuedFrames(),
+        Lanes lanes = new Lanes();
+        applier.aroundEachBatch(lanes::deferringWakes);
+        WsHandler ws = new WsHandler(attachments, lanes, config.maxQueuedFrames(),
                 () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
         LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter(), config.maxQueuedFrames());
         ConnectionReaper reaper = new ConnectionReaper(applier, model, hub, attachments, activity, emitter,

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -62,13 +63,22 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     }
 
     private volatile Runnable afterBatch = () -> { };
+    private volatile Consumer<Runnable> aroundBatch = Runnable::run;
 
     @Override
     public void accept(List<ConsumerRecord<byte[], byte[]>> batch) {
-        execute(() -> {
+        execute(() -> aroundBatch.accept(() -> {
             batch.forEach(this::applyRecord);
             afterBatch.run();
-        });
+        }));
+    }
+
+    /**
+     * Wraps the applying of each batch (the transport defers its IO-thread wake-ups to the end of
+     * the batch, so a socket gets all of a batch's frames in one write).
+     */
+    public void aroundEachBatch(Consumer<Runnable> scope) {
+        this.aroundBatch = scope;
     }
 
     /** Runs {@code task} on the applier thread after each applied batch (snapshots hook in here). */

@@ -46,9 +46,14 @@ final class IoLane {
     /** A close request staged like a frame, so it follows the frames sent before it. */
     record CloseRequest(int code, String reason) {}
 
-    /** Stages a frame or a {@link CloseRequest} for a socket of this lane; any thread. */
+    /**
+     * Stages a frame or a {@link CloseRequest} for a socket of this lane; any thread. Inside a
+     * {@link Lanes#deferringWakes} scope the IO thread is woken at the end of the scope (or once
+     * the backlog is large), otherwise at once.
+     */
     void submit(WsSocket socket, Object item) {
         boolean wake;
+        boolean large;
         synchronized (lock) {
             if (staged == stagedSockets.length) {
                 stagedSockets = java.util.Arrays.copyOf(stagedSockets, staged * 2);
@@ -59,10 +64,21 @@ final class IoLane {
             staged++;
             wake = !wakeScheduled;
             wakeScheduled = true;
+            large = staged == Lanes.WAKE_EARLY_AT;
         }
-        if (wake) {
-            thread.execute(drain);
+        if (wake || large) {
+            java.util.List<IoLane> deferred = Lanes.deferred();
+            if (deferred == null || large) {
+                thread.execute(drain);
+            } else {
+                deferred.add(this);
+            }
         }
+    }
+
+    /** Wakes the IO thread to drain what was staged (the end of a deferring scope). */
+    void wake() {
+        thread.execute(drain);
     }
 
     /** On the IO thread: hands staged work to the sockets, then writes each touched socket once. */

@@ -9,11 +9,9 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.xnio.StreamConnection;
-import org.xnio.XnioIoThread;
 
 /**
  * {@code GET /ws?conn_id=…} (protocol §6): the websocket handshake, then the socket is attached
@@ -32,11 +30,12 @@ public final class WsHandler implements HttpHandler {
     private final int maxQueuedFrames;
     private final Runnable onSlowConsumer;
     private final Consumer<UUID> onActivity;
-    private final Map<XnioIoThread, IoLane> lanes = new ConcurrentHashMap<>();
+    private final Lanes lanes;
 
-    public WsHandler(Attachments attachments, int maxQueuedFrames, Runnable onSlowConsumer,
+    public WsHandler(Attachments attachments, Lanes lanes, int maxQueuedFrames, Runnable onSlowConsumer,
                      Consumer<UUID> onActivity) {
         this.attachments = attachments;
+        this.lanes = lanes;
         this.maxQueuedFrames = maxQueuedFrames;
         this.onSlowConsumer = onSlowConsumer;
         this.onActivity = onActivity;
@@ -63,7 +62,7 @@ public final class WsHandler implements HttpHandler {
     }
 
     private void opened(StreamConnection connection, UUID connId) {
-        IoLane lane = lanes.computeIfAbsent(connection.getIoThread(), IoLane::new);
+        IoLane lane = lanes.of(connection.getIoThread());
         String label = connId == null ? "(no conn_id)" : connId.toString();
         WsSocket[] self = new WsSocket[1];
         WsSocket socket = new WsSocket(connection, lane, maxQueuedFrames, label, new WsSocket.Callbacks() {
