@@ -82,6 +82,8 @@ public final class Gateway implements AutoCloseable, Readiness {
     private volatile boolean stopping;
     private volatile boolean cutOff;
     private volatile boolean halted;
+    private volatile boolean caughtUpLogged;
+    private final long createdAt = System.nanoTime();
 
     private Gateway(GatewayConfig config) {
         this.config = config;
@@ -193,7 +195,9 @@ public final class Gateway implements AutoCloseable, Readiness {
             return Optional.empty();
         }
         long t0 = System.nanoTime();
-        Optional<Snapshot> s = snapshots.latest(config.kafkaTopic(), Duration.ofSeconds(60)).flatMap(bytes -> {
+        Optional<byte[]> found = snapshots.latest(config.kafkaTopic(), Duration.ofSeconds(60));
+        long t1 = System.nanoTime();
+        Optional<Snapshot> s = found.flatMap(bytes -> {
             try {
                 return Optional.of(Snapshot.decode(bytes));
             } catch (RuntimeException e) {
@@ -201,8 +205,8 @@ public final class Gateway implements AutoCloseable, Readiness {
                 return Optional.empty();
             }
         });
-        s.ifPresent(x -> log.info("starting from the snapshot taken {} by {} at {} ({} ms to load)",
-                x.takenAt(), x.by(), x.positions(), (System.nanoTime() - t0) / 1_000_000));
+        s.ifPresent(x -> log.info("starting from the snapshot taken {} by {} at {} (found in {} ms, decoded in {} ms)",
+                x.takenAt(), x.by(), x.positions(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
         return s;
     }
 
@@ -260,6 +264,11 @@ public final class Gateway implements AutoCloseable, Readiness {
             if (end.getValue() > 0 && applied.getOrDefault(end.getKey(), 0L) < end.getValue()) {
                 return false;
             }
+        }
+        if (!caughtUpLogged) {
+            caughtUpLogged = true;
+            log.info("caught up with the log: {} records replayed after the start position, {} ms after start",
+                    applier.appliedCount(), (System.nanoTime() - createdAt) / 1_000_000);
         }
         return true;
     }

@@ -6,9 +6,6 @@ import io.csgate.common.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -165,17 +162,9 @@ final class Scalars {
      * @throws DateTimeException when {@code text} is not a date-time {@link IsoTime#parse} accepts
      */
     static String normalizeTimestamp(String text) {
-        Instant instant = IsoTime.parse(text);
-        return isNaive(text.trim()) ? IsoTime.format(instant) : IsoTime.format(instant) + "+00:00";
-    }
-
-    private static boolean isNaive(String text) {
-        try {
-            LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-            return true;
-        } catch (DateTimeException withOffset) {
-            return false;
-        }
+        IsoTime.Parsed parsed = IsoTime.parseDetailed(text);
+        String utc = IsoTime.format(parsed.instant());
+        return parsed.naive() ? utc : utc + "+00:00";
     }
 
     private static Object stateValue(JsonNode node) {

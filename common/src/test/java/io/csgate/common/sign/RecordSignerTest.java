@@ -45,4 +45,24 @@ class RecordSignerTest {
         assertThat(signer.verify(null, header)).isFalse();
         assertThat(signer.verify(VALUE, null)).isFalse();
     }
+
+    @Test
+    void reusedMacsGiveTheSameSignatureOnEveryThread() throws Exception {
+        assertThat(signer.sign(new byte[] {1, 2, 3})).isNotEqualTo(EXPECTED);
+        assertThat(signer.sign(VALUE)).as("after another value").isEqualTo(EXPECTED);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] other = ("x" + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> signer.verify(other, signer.signBytes(other))
+                        && signer.sign(VALUE).equals(EXPECTED)));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -20,12 +20,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,7 +33,13 @@ import org.slf4j.LoggerFactory;
  * auth → parse → validate (422, nothing produced) → precheck on the state thread → produce the
  * signed event ({@code acks=all}) → wait until this gateway's applier has applied it → answer with
  * the result computed at apply time. Kafka unavailable or too slow → 503 JSON within
- * {@code publish_timeout}. Runs on a worker thread up to the produce; the wait holds no thread.
+ * {@code publish_timeout}.
+ *
+ * <p>Runs on the exchange's IO thread from start to answer and never blocks it: the body is read
+ * asynchronously, parsing and validation are CPU work only, the event is queued with
+ * {@link EventPublisher#submit} (which never blocks), the precheck goes through the state thread
+ * asynchronously, and the answer comes back to the IO thread from the applier, batched per applied
+ * batch. The timeout is a timer on the IO thread. A request costs no worker-pool hand-off.
  */
 public final class CommandHandler implements HttpHandler {
 
@@ -64,48 +70,73 @@ public final class CommandHandler implements HttpHandler {
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
+    public void handleRequest(HttpServerExchange exchange) {
         try {
             if (command.signed()) {
                 guard.check(exchange);
             }
-            JsonNode body = Bodies.read(exchange);
-            Instant now = clock.instant();
-            Command.Prepared prepared = command.prepare(exchange, body, now);
-            Object early = prepared.precheck() == null ? null : await(state.call(prepared.precheck()));
-            if (early != null) {
-                Responses.json(exchange, 200, early);
-                return;
-            }
-            publishAndAnswer(exchange, prepared.body(), now);
         } catch (ApiException e) {
             Responses.error(exchange, e);
-        } catch (ValidationException e) {
-            Responses.json(exchange, 422, e.errors());
+            return;
         }
+        exchange.getRequestReceiver().receiveFullBytes(this::withBody, (ex, e) -> Responses.error(ex,
+                new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")))));
     }
 
+    private void withBody(HttpServerExchange exchange, byte[] bytes) {
+        Instant now = clock.instant();
+        Command.Prepared prepared;
+        try {
+            prepared = command.prepare(exchange, Bodies.parse(bytes), now);
+        } catch (ApiException e) {
+            Responses.error(exchange, e);
+            return;
+        } catch (ValidationException e) {
+            Responses.json(exchange, 422, e.errors());
+            return;
+        }
+        if (prepared.precheck() == null) {
+            publishAndAnswer(exchange, prepared.body(), now);
+            return;
+        }
+        // Keep the exchange open after this handler returns; continue on the IO thread.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> state.call(prepared.precheck())
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((early, error) -> exchange.getIoThread().execute(() -> {
+                    try {
+                        Object answer = prechecked(early, error);
+                        if (answer != null) {
+                            Responses.json(exchange, 200, answer);
+                        } else {
+                            publishAndAnswer(exchange, prepared.body(), now);
+                        }
+                    } catch (ApiException e) {
+                        Responses.error(exchange, e);
+                    } catch (ValidationException e) {
+                        Responses.json(exchange, 422, e.errors());
+                    }
+                })));
+    }
+
+    /** Called on the exchange's IO thread (or the thread the handler runs on). */
     private void publishAndAnswer(HttpServerExchange exchange, JsonNode body, Instant now) {
         String id = UUID.randomUUID().toString();
         Envelope event = Envelope.of(id, command.op(), now, origin, body);
-        CompletableFuture<Object> applied = applier.expect(id);
         long started = System.nanoTime();
-        publisher.publish(event, null).whenComplete((meta, error) -> {
-            if (error != null) {
-                applied.completeExceptionally(new PublishFailed(error));
+        XnioIoThread io = exchange.getIoThread();
+        XnioExecutor.Key[] timer = new XnioExecutor.Key[1];
+        Applier.Waiter waiter = applier.expect(id, io, (result, error) -> {
+            if (timer[0] != null) {
+                timer[0].remove();
             }
+            waitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            answer(exchange, result, error);
         });
         // Keep the exchange open after this handler returns; the answer is written when applied.
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
-                applied.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) ->
-                        exchange.getIoThread().execute(() -> {
-                            waitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                            answer(exchange, result, error);
-                        })));
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
+        publisher.submit(event, waiter::done, error -> waiter.fail(new PublishFailed(error), false));
+        timer[0] = io.executeAfter(() -> waiter.fail(new TimeoutException(), true), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void answer(HttpServerExchange exchange, Object result, Throwable error) {
@@ -130,24 +161,23 @@ public final class CommandHandler implements HttpHandler {
         return Map.of("error", "service unavailable", "reason", why);
     }
 
-    private Object await(CompletableFuture<Object> f) {
-        try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ValidationException v) {
-                throw v;
-            }
-            if (e.getCause() instanceof ApiException a) {
-                throw a;
-            }
-            throw new ApiException(500, Map.of("error", "internal error: " + e.getCause()));
-        } catch (TimeoutException e) {
+    /** The precheck's answer (null: go on and produce), or the exception to answer with. */
+    private Object prechecked(Object early, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause == null) {
+            return early;
+        }
+        if (cause instanceof ValidationException v) {
+            throw v;
+        }
+        if (cause instanceof ApiException a) {
+            throw a;
+        }
+        if (cause instanceof TimeoutException) {
             throw new ApiException(503, unavailable("the state thread did not answer within "
                     + timeout.toMillis() + " ms"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, unavailable("interrupted"));
         }
+        throw new ApiException(500, Map.of("error", "internal error: " + cause));
     }
 
     /** The producer's failure, kept apart from the handler's own results. */
@@ -157,10 +187,11 @@ public final class CommandHandler implements HttpHandler {
         }
     }
 
-    /** Reading request bodies as JSON, on a worker thread. */
+    /** Request bodies as JSON. */
     static final class Bodies {
         private Bodies() {}
 
+        /** Reads and parses the body on a worker thread (blocking). */
         static JsonNode read(HttpServerExchange exchange) {
             exchange.startBlocking();
             byte[] bytes;
@@ -169,6 +200,11 @@ public final class CommandHandler implements HttpHandler {
             } catch (IOException e) {
                 throw new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")));
             }
+            return parse(bytes);
+        }
+
+        /** The parsed body, null when empty; invalid JSON is a 422. */
+        static JsonNode parse(byte[] bytes) {
             if (bytes.length == 0) {
                 return null;
             }

@@ -4,6 +4,7 @@ import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.BadEventException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
+import io.csgate.common.event.Op;
 import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.hub.StateThread;
@@ -11,15 +12,21 @@ import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * ({@link #call}), so the state needs no locks.
  *
  * <p>Read-your-writes: a REST handler calls {@link #expect} with its event id before producing,
- * and the returned future completes with the handler's result when this replica applies that
- * record. A record that fails to verify or decode is counted, logged (rate-limited) and skipped.
+ * and its callback gets the handler's result when this replica applies that record. Results are
+ * handed over once per applied batch and executor (one task per Undertow IO thread, not one
+ * wake-up per request). A record that fails to verify or decode is counted, logged (rate-limited)
+ * and skipped.
  */
 public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
@@ -45,7 +54,10 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     private final EventHandler handler;
     private final MeterRegistry registry;
     private final ExecutorService thread;
-    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Waiter> pending = new ConcurrentHashMap<>();
+    /** Results of the batch being applied, per executor; applier thread only. */
+    private final Map<Executor, List<Runnable>> answers = new HashMap<>();
+    private final Map<Op, Counter> appliedCounters = new EnumMap<>(Op.class);
     private final RecentIds recent = new RecentIds(RECENT_IDS);
     private final RateLimitedLog rejectLog = new RateLimitedLog(log, 10_000);
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
@@ -68,7 +80,11 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     @Override
     public void accept(List<ConsumerRecord<byte[], byte[]>> batch) {
         execute(() -> aroundBatch.accept(() -> {
-            batch.forEach(this::applyRecord);
+            try {
+                batch.forEach(this::applyRecord);
+            } finally {
+                handOverAnswers();
+            }
             afterBatch.run();
         }));
     }
@@ -120,12 +136,89 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         return out;
     }
 
-    /** Registers interest in the result of event {@code id}; call before producing it. */
-    public CompletableFuture<Object> expect(String id) {
-        CompletableFuture<Object> f = new CompletableFuture<>();
-        pending.put(id, f);
-        f.whenComplete((r, e) -> pending.remove(id, f));
-        return f;
+    /**
+     * Registers interest in the result of event {@code id}; call before producing it. {@code then}
+     * runs exactly once, on {@code where}: with the handler's result (or its exception) when this
+     * replica applies the event, or with the error given to {@link Waiter#fail} if that comes first.
+     */
+    public Waiter expect(String id, Executor where, BiConsumer<Object, Throwable> then) {
+        Waiter w = new Waiter(id, where, then);
+        pending.put(id, w);
+        return w;
+    }
+
+    /** One caller waiting for its event to be applied. Thread-safe; completes once. */
+    public final class Waiter {
+        private final String id;
+        private final Executor where;
+        private final BiConsumer<Object, Throwable> then;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        private Waiter(String id, Executor where, BiConsumer<Object, Throwable> then) {
+            this.id = id;
+            this.where = where;
+            this.then = then;
+        }
+
+        /**
+         * Ends the wait with {@code error} (producer failure, timeout), unless the event was applied
+         * first. Runs the callback on its executor, or inline when called on it ({@code here}).
+         *
+         * @return false when the wait had already ended
+         */
+        public boolean fail(Throwable error, boolean here) {
+            if (!claim()) {
+                return false;
+            }
+            if (here) {
+                then.accept(null, error);
+            } else {
+                where.execute(() -> then.accept(null, error));
+            }
+            return true;
+        }
+
+        /** True once the wait has ended (answered, failed or timed out). */
+        public boolean done() {
+            return done.get();
+        }
+
+        private boolean claim() {
+            if (!done.compareAndSet(false, true)) {
+                return false;
+            }
+            pending.remove(id, this);
+            return true;
+        }
+    }
+
+    private void answer(Waiter w, Object result, Throwable error) {
+        if (w != null && w.claim()) {
+            answers.computeIfAbsent(w.where, e -> new ArrayList<>()).add(() -> w.then.accept(result, error));
+        }
+    }
+
+    private void handOverAnswers() {
+        if (answers.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Executor, List<Runnable>> e : answers.entrySet()) {
+            List<Runnable> tasks = e.getValue();
+            try {
+                e.getKey().execute(() -> tasks.forEach(Applier::runGuarded));
+            } catch (RejectedExecutionException stopped) {
+                log.debug("{} answers dropped: their executor stopped", tasks.size());
+            }
+        }
+        answers.clear();
+    }
+
+    private static void runGuarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("answering a caller failed", e);
+        }
     }
 
     void applyRecord(ConsumerRecord<byte[], byte[]> record) {
@@ -150,26 +243,21 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
             reject("duplicate", record, "event id " + event.id() + " was applied already");
             return;
         }
-        CompletableFuture<Object> waiter = pending.get(event.id());
+        Waiter waiter = pending.get(event.id());
         try {
             Object result = handler.apply(event);
-            registry.counter(Meters.EVENTS_APPLIED, "op", event.op().wireName()).increment();
-            if (waiter != null) {
-                waiter.complete(result);
-            }
+            appliedCounters.computeIfAbsent(event.op(),
+                    op -> registry.counter(Meters.EVENTS_APPLIED, "op", op.wireName())).increment();
+            answer(waiter, result, null);
         } catch (ValidationException e) {
             reject("invalid", record, event.op().wireName() + " " + event.id() + ": " + e.errors());
-            if (waiter != null) {
-                waiter.completeExceptionally(e);
-            }
+            answer(waiter, null, e);
         } catch (RuntimeException e) {
             // A bug, not bad input: count it, keep the replica going, answer the caller.
             log.error("applying {} {} at {}-{} failed", event.op().wireName(), event.id(), record.partition(),
                     record.offset(), e);
             counter("error").increment();
-            if (waiter != null) {
-                waiter.completeExceptionally(e);
-            }
+            answer(waiter, null, e);
         }
     }
 
@@ -210,6 +298,6 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
             Thread.currentThread().interrupt();
             thread.shutdownNow();
         }
-        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("gateway stopping")));
+        pending.values().forEach(w -> w.fail(new IllegalStateException("gateway stopping"), false));
     }
 }

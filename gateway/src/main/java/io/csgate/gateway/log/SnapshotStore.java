@@ -70,7 +70,13 @@ public final class SnapshotStore implements AutoCloseable {
         return done;
     }
 
-    /** The newest snapshot of {@code eventsTopic}, read to the end of the snapshot topic. */
+    /**
+     * The newest snapshot of {@code eventsTopic}. Searches backwards from the end of each partition
+     * in growing windows (1, 8, 64, ... records), so it reads only the last snapshots rather than
+     * every snapshot still in the topic: the topic is compacted only now and then, and never in its
+     * active segment, so at 50,000-event intervals it holds dozens of multi-megabyte snapshots.
+     * With one key per events topic, the last record of that key in any partition is the newest.
+     */
     public Optional<byte[]> latest(String eventsTopic, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -78,7 +84,7 @@ public final class SnapshotStore implements AutoCloseable {
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_BYTES);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_BYTES);
         byte[] key = eventsTopic.getBytes(StandardCharsets.UTF_8);
-        byte[] found = null;
+        Found best = null;
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -86,33 +92,50 @@ public final class SnapshotStore implements AutoCloseable {
             for (PartitionInfo i : c.partitionsFor(topic, timeout)) {
                 parts.add(new TopicPartition(topic, i.partition()));
             }
-            c.assign(parts);
-            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> begin = c.beginningOffsets(parts, timeout);
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-            while (!reached(c, end)) {
+            for (TopicPartition tp : parts) {
+                Found f = latestIn(c, tp, key, begin.get(tp), end.get(tp), deadline, timeout);
+                if (f != null && (best == null || f.timestamp() > best.timestamp())) {
+                    best = f;
+                }
+            }
+        }
+        if (best != null) {
+            log.info("found a snapshot of {} ({} bytes) in {} at offset {}", eventsTopic, best.value().length,
+                    topic, best.offset());
+        }
+        return Optional.ofNullable(best).map(Found::value);
+    }
+
+    private record Found(byte[] value, long offset, long timestamp) {}
+
+    /** The last record with {@code key} in [begin, end) of one partition, looking backwards. */
+    private Found latestIn(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, byte[] key, long begin, long end,
+                           long deadline, Duration timeout) {
+        c.assign(List.of(tp));
+        long to = end;
+        for (long window = 1; to > begin; window *= 8) {
+            long from = Math.max(begin, to - window);
+            c.seek(tp, from);
+            Found found = null;
+            while (c.position(tp) < to) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading snapshots from " + topic + " took longer than " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && java.util.Arrays.equals(r.key(), key) && r.value() != null) {
-                        found = r.value();
+                    if (r.offset() < to && r.key() != null && java.util.Arrays.equals(r.key(), key)
+                            && r.value() != null) {
+                        found = new Found(r.value(), r.offset(), r.timestamp());
                     }
                 }
             }
-        }
-        if (found != null) {
-            log.info("found a snapshot of {} ({} bytes) in {}", eventsTopic, found.length, topic);
-        }
-        return Optional.ofNullable(found);
-    }
-
-    private static boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
+            if (found != null) {
+                return found;
             }
+            to = from;
         }
-        return true;
+        return null;
     }
 
     @Override
