@@ -21,9 +21,33 @@ public final class IsoTime {
     /** Naive UTC isoformat, microsecond precision. */
     public static String format(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        String base = SECONDS.format(t);
         int micros = t.getNano() / 1000;
-        return micros == 0 ? base : base + "." + String.format("%06d", micros);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            String base = SECONDS.format(t);
+            return micros == 0 ? base : base + "." + String.format("%06d", micros);
+        }
+        // by hand: this runs for every ChannelsInfo and server-made frame, and the formatter and
+        // String.format cost microseconds each on the applier thread
+        StringBuilder b = new StringBuilder(26);
+        digits(b, t.getYear(), 4).append('-');
+        digits(b, t.getMonthValue(), 2).append('-');
+        digits(b, t.getDayOfMonth(), 2).append('T');
+        digits(b, t.getHour(), 2).append(':');
+        digits(b, t.getMinute(), 2).append(':');
+        digits(b, t.getSecond(), 2);
+        if (micros != 0) {
+            digits(b.append('.'), micros, 6);
+        }
+        return b.toString();
+    }
+
+    /** {@code value} (not negative) with leading zeros to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
     }
 
     /**
