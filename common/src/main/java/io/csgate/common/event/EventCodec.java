@@ -2,6 +2,7 @@ package io.csgate.common.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.csgate.common.json.IsoTime;
 import io.csgate.common.json.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class EventCodec {
         Instant time = null;
         if (timeText != null) {
             try {
-                time = Instant.parse(timeText);
+                time = IsoTime.parseInstant(timeText);
             } catch (DateTimeParseException ex) {
                 throw new BadEventException("'time' is not an ISO-8601 instant: " + timeText);
             }
