@@ -154,11 +154,12 @@ public final class FakeChannelstream implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        // counted before the client can see the 101, so a client that saw it finds itself counted
+        wsOpened.incrementAndGet();
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         send(out, 0x1, "[]".getBytes(StandardCharsets.US_ASCII));
         sockets.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(out);
-        wsOpened.incrementAndGet();
         while (true) {
             int b0 = in.read();
             int b1 = in.read();

@@ -223,10 +223,10 @@ public final class Gateway implements AutoCloseable, Readiness {
         if (halted) {
             return CompletableFuture.failedFuture(new IllegalStateException("gateway halted"));
         }
-        Envelope event = Envelope.of(UUID.randomUUID().toString(), op, Instant.now(), config.gatewayId(),
-                Json.tree(body));
-        return CompletableFuture.supplyAsync(() -> publisher.publish(event, null), emitThread)
-                .thenCompose(f -> f);
+        Instant now = Instant.now();
+        // built on the emit thread: callers include the applier (socket_attached after an attach)
+        return CompletableFuture.supplyAsync(() -> publisher.publish(Envelope.of(UUID.randomUUID().toString(), op,
+                now, config.gatewayId(), Json.tree(body)), null), emitThread).thenCompose(f -> f);
     }
 
     /** Cut off from Kafka beyond gateway_down_after: close sockets so clients reconnect elsewhere. */

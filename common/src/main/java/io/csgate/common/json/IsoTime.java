@@ -61,8 +61,8 @@ public final class IsoTime {
 
     static String formatSlow(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        String base = SECONDS.format(t);
         int micros = t.getNano() / 1000;
+        String base = SECONDS.format(t);
         return micros == 0 ? base : base + "." + String.format("%06d", micros);
     }
 

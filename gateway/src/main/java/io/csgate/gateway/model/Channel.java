@@ -1,16 +1,25 @@
 package io.csgate.gateway.model;
 
 import io.csgate.common.body.ChannelConfig;
+import io.csgate.common.json.IsoTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * A channel: its settings, members (username to that user's connections, in join order), history
  * and stored frames. Channels are never deleted.
+ *
+ * <p>Members change only through the methods here, which keep what ChannelsInfo asks for on every
+ * connect in step with them: the connection count, and the members sorted by name. An answer gets
+ * immutable snapshots of the sorted members, so it costs no sorting and can be rendered to JSON
+ * off the applier thread.
  */
 final class Channel {
 
@@ -22,7 +31,16 @@ final class Channel {
     final int ordinal;
     ChannelConfig config;
     Instant lastActive;
-    final LinkedHashMap<String, List<Connection>> members = new LinkedHashMap<>();
+    private final LinkedHashMap<String, List<Connection>> members = new LinkedHashMap<>();
+    /** The keys of {@link #members} in Python's string order, each with its user. */
+    private final TreeMap<String, User> sorted = new TreeMap<>(PlainValues.PY_ORDER);
+    /** The sum of the sizes of the lists in {@link #members}. */
+    private int connectionCount;
+    /** Immutable copies of {@link #sorted}, made on first use after a change; null when stale. */
+    private List<String> sortedNames;
+    private List<User> sortedUsers;
+    private String lastActiveText;
+    private Instant lastActiveTextOf;
     /** Stored messages, oldest first; an entry is the same object as its frame when both exist. */
     final List<LinkedHashMap<String, Object>> history = new ArrayList<>();
     final FrameBuffer frames = new FrameBuffer(STORED_FRAMES);
@@ -43,7 +61,11 @@ final class Channel {
      * @return whether it was not in the channel yet
      */
     boolean addConnection(Connection c, boolean announce, Map<String, User> users, Step step) {
-        List<Connection> conns = members.computeIfAbsent(c.username, k -> new ArrayList<>());
+        List<Connection> conns = members.get(c.username);
+        if (conns == null) {
+            conns = new ArrayList<>();
+            putMember(users.get(c.username), conns);
+        }
         if (conns.isEmpty() && announce && config.notifyPresence()) {
             sendPresence(c.username, "joined", users, step);
         }
@@ -51,8 +73,38 @@ final class Channel {
             return false;
         }
         conns.add(c);
+        connectionCount++;
         c.channels.add(name);
         return true;
+    }
+
+    /** Puts back a member as exported, before any event applies ({@link ModelExport}). */
+    void restoreMember(User user, List<Connection> conns) {
+        if (members.containsKey(user.username)) {
+            throw new IllegalArgumentException("channel " + name + " lists member " + user.username + " twice");
+        }
+        putMember(user, conns);
+        connectionCount += conns.size();
+    }
+
+    private void putMember(User user, List<Connection> conns) {
+        members.put(user.username, conns);
+        sorted.put(user.username, user);
+        membersChanged();
+    }
+
+    private void forgetMember(String username) {
+        List<Connection> conns = members.remove(username);
+        if (conns != null) {
+            connectionCount -= conns.size();
+            sorted.remove(username);
+            membersChanged();
+        }
+    }
+
+    private void membersChanged() {
+        sortedNames = null;
+        sortedUsers = null;
     }
 
     /**
@@ -68,6 +120,9 @@ final class Channel {
             return false;
         }
         boolean found = conns.remove(c);
+        if (found) {
+            connectionCount--;
+        }
         c.channels.remove(name);
         afterParted(c.username, users, step);
         return found;
@@ -77,7 +132,7 @@ final class Channel {
     void afterParted(String username, Map<String, User> users, Step step) {
         List<Connection> conns = members.get(username);
         if (conns != null && conns.isEmpty()) {
-            members.remove(username);
+            forgetMember(username);
             if (config.notifyPresence()) {
                 sendPresence(username, "parted", users, step);
             }
@@ -89,12 +144,62 @@ final class Channel {
         return conns != null && !conns.isEmpty();
     }
 
-    int totalConnections() {
-        int n = 0;
-        for (List<Connection> conns : members.values()) {
-            n += conns.size();
+    /**
+     * Removes those of the user's connections that are in {@code gone}, without announcing anything
+     * (the caller decides between {@link #afterParted} and keeping the empty membership).
+     *
+     * @return whether some were removed and the user has no connection left here
+     */
+    boolean dropConnections(String username, Set<Connection> gone) {
+        List<Connection> conns = members.get(username);
+        if (conns == null) {
+            return false;
         }
-        return n;
+        int before = conns.size();
+        if (!conns.removeIf(gone::contains)) {
+            return false;
+        }
+        connectionCount -= before - conns.size();
+        return conns.isEmpty();
+    }
+
+    /** Members in join order; read-only (change them through this class). */
+    Map<String, List<Connection>> members() {
+        return Collections.unmodifiableMap(members);
+    }
+
+    int totalConnections() {
+        return connectionCount;
+    }
+
+    /** Members, counting a user whose last connection is being replaced (see Membership#connect). */
+    int totalUsers() {
+        return members.size();
+    }
+
+    /** Member names in Python's string order; immutable, shared by every answer until members change. */
+    List<String> sortedUserNames() {
+        if (sortedNames == null) {
+            sortedNames = List.copyOf(sorted.keySet());
+        }
+        return sortedNames;
+    }
+
+    /** The users of {@link #sortedUserNames()}, in the same order; immutable. */
+    List<User> sortedUsers() {
+        if (sortedUsers == null) {
+            sortedUsers = List.copyOf(sorted.values());
+        }
+        return sortedUsers;
+    }
+
+    /** {@link #lastActive} as the reference writes it, formatted once per change. */
+    String lastActiveText() {
+        if (lastActiveTextOf != lastActive) {
+            lastActiveText = IsoTime.format(lastActive);
+            lastActiveTextOf = lastActive;
+        }
+        return lastActiveText;
     }
 
     private void sendPresence(String username, String action, Map<String, User> users, Step step) {

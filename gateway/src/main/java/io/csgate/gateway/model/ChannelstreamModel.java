@@ -31,8 +31,10 @@ import java.util.UUID;
  * when it then throws {@link ValidationException} (leaving the state otherwise unchanged). Stored
  * frames remember that position; {@link #catchup} replays by position, not by time.
  *
- * <p>Answers are fresh {@code LinkedHashMap}/{@code ArrayList} values in the reference's key order,
- * ready to serialize; the caller may keep them. Where we differ from the reference, the numbered
+ * <p>Answers are {@code LinkedHashMap}/{@code ArrayList} values in the reference's key order,
+ * ready to serialize; the caller may keep them. Their top-level maps are fresh; parts deeper down
+ * (user states and entries, sorted member names) may be immutable values shared with other
+ * answers, so an answer can be serialized on any thread once handed over. Where we differ from the reference, the numbered
  * rows of {@code protocol/decisions.md} are cited in the code.
  */
 public final class ChannelstreamModel {

@@ -1,13 +1,14 @@
 package io.csgate.gateway.model;
 
 import io.csgate.common.body.InfoResolution;
-import io.csgate.common.json.IsoTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Read-only views of the state: ChannelsInfo (protocol §5.3), the admin view, catch-up. */
@@ -33,27 +34,44 @@ final class InfoView {
     Map<String, Object> channelsInfo(Collection<String> names, boolean includeHistory, boolean includeUsers,
             List<String> exclude, boolean publicState) {
         LinkedHashMap<String, Object> channels = new LinkedHashMap<>();
-        // the reference lists users from a Python set (no order); sorted names keep replicas equal
-        TreeSet<String> listed = new TreeSet<>(PlainValues.PY_ORDER);
-        for (String name : new ArrayList<>(names)) {
+        Set<Channel> listed = new LinkedHashSet<>();
+        for (String name : names) {
             Channel channel = state.channels.get(name);
             if (channel == null || (exclude != null && exclude.contains(name))) {
                 continue;
             }
             channels.put(name, channelInfo(channel, includeHistory, includeUsers));
             if (includeUsers) {
-                listed.addAll(channel.members.keySet());
+                listed.add(channel);
             }
-        }
-        List<Map<String, Object>> users = new ArrayList<>();
-        for (String username : listed) {
-            User user = state.users.get(username);
-            users.add(Frames.userEntry(username,
-                    publicState ? user.publicState() : PlainValues.copyMap(user.state)));
         }
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         out.put("channels", channels);
-        out.put("users", users);
+        out.put("users", userEntries(listed, publicState));
+        return out;
+    }
+
+    /**
+     * The members of these channels, each once, by name: the reference lists them from a Python set
+     * (no order); sorted names keep replicas equal. The entries are the users' shared immutable ones.
+     */
+    private static List<Map<String, Object>> userEntries(Set<Channel> channels, boolean publicState) {
+        Collection<User> users;
+        if (channels.size() == 1) {
+            users = channels.iterator().next().sortedUsers();
+        } else {
+            TreeMap<String, User> union = new TreeMap<>(PlainValues.PY_ORDER);
+            for (Channel channel : channels) {
+                for (User u : channel.sortedUsers()) {
+                    union.putIfAbsent(u.username, u);
+                }
+            }
+            users = union.values();
+        }
+        List<Map<String, Object>> out = new ArrayList<>(users.size());
+        for (User u : users) {
+            out.add(u.entry(publicState));
+        }
         return out;
     }
 
@@ -68,11 +86,11 @@ final class InfoView {
             channel.history.forEach(entry -> history.add(Frames.historyEntry(entry)));
         }
         out.put("history", history);
-        out.put("last_active", IsoTime.format(channel.lastActive));
+        out.put("last_active", channel.lastActiveText());
         out.put("total_connections", channel.totalConnections());
         // decisions.md #4: the real count even when the names are not listed
-        out.put("total_users", channel.members.size());
-        out.put("users", includeUsers ? sortedNames(channel.members.keySet()) : new ArrayList<>());
+        out.put("total_users", channel.totalUsers());
+        out.put("users", includeUsers ? channel.sortedUserNames() : new ArrayList<>());
         return out;
     }
 
@@ -133,12 +151,6 @@ final class InfoView {
         for (StoredFrame f : state.users.get(conn.username).frames.after(afterSeq)) {
             out.add(Frames.forCatchup(f.body()));
         }
-        return out;
-    }
-
-    private static List<String> sortedNames(Collection<String> names) {
-        List<String> out = new ArrayList<>(names);
-        out.sort(PlainValues.PY_ORDER);
         return out;
     }
 }

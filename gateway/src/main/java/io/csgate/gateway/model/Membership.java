@@ -6,6 +6,7 @@ import io.csgate.common.body.InfoResolution;
 import io.csgate.common.body.SubscribeBody;
 import io.csgate.common.body.ValidationException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -46,7 +47,7 @@ final class Membership {
             state.users.put(user.username, user);
         }
         if (b.statePublicKeys() != null) {
-            user.publicKeys = new ArrayList<>(b.statePublicKeys());
+            user.setPublicKeys(b.statePublicKeys());
         }
         user.applyState(b.userState());
         Connection conn = new Connection(connId, user.username, step.seq(), step.ctx().origin(), step.time());
@@ -60,9 +61,9 @@ final class Membership {
         }
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         out.put("conn_id", connId.toString());
-        out.put("state", PlainValues.copyMap(user.state));
+        out.put("state", user.stateView());
         out.put("username", user.username);
-        out.put("public_state", user.publicState());
+        out.put("public_state", user.publicStateView());
         out.put("channels", channels);
         out.put("channels_info", info.forChannels(channels, resolution(b.info())));
         return out;
@@ -137,10 +138,13 @@ final class Membership {
         Set<Connection> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         gone.addAll(dropped);
         Set<String> kept = new HashSet<>();
+        Set<String> owners = new HashSet<>();
+        dropped.forEach(c -> owners.add(c.username));
         for (Channel channel : state.channelsOf(dropped)) {
-            for (String username : new ArrayList<>(channel.members.keySet())) {
-                List<Connection> conns = channel.members.get(username);
-                if (!conns.removeIf(gone::contains) || !conns.isEmpty()) {
+            // member by member in join order; with one owner (a disconnect) that is just its name
+            Collection<String> members = owners.size() == 1 ? owners : new ArrayList<>(channel.members().keySet());
+            for (String username : members) {
+                if (!channel.dropConnections(username, gone)) {
                     continue;
                 }
                 if (username.equals(keepUser) && keepChannels.contains(channel.name)) {

@@ -72,7 +72,7 @@ final class ModelExport {
         m.put("settings", ch.settings());
         m.put("last_active", ch.lastActive.toString());
         List<Object> members = new ArrayList<>();
-        ch.members.forEach((username, conns) -> {
+        ch.members().forEach((username, conns) -> {
             LinkedHashMap<String, Object> member = new LinkedHashMap<>();
             member.put("user", username);
             List<Object> ids = new ArrayList<>();
@@ -121,8 +121,9 @@ final class ModelExport {
         }
         for (Map<String, Object> m : maps(in.get("users"))) {
             User u = new User(str(m.get("username")), str(m.get("uuid")), Instant.parse(str(m.get("last_active"))));
+            // a new user has no cached views yet, so filling its state directly is safe
             u.state.putAll(PlainValues.normalizedMap(map(m.get("state"))));
-            u.publicKeys = strings(m.get("public_keys"));
+            u.setPublicKeys(strings(m.get("public_keys")));
             for (String id : strings(m.get("connections"))) {
                 u.connections.add(connection(s, id));
             }
@@ -153,7 +154,7 @@ final class ModelExport {
                 c.channels.add(ch.name);
                 conns.add(c);
             }
-            ch.members.put(str(member.get("user")), conns);
+            ch.restoreMember(user(s, str(member.get("user"))), conns);
         }
         for (Map<String, Object> entry : maps(m.get("history"))) {
             ch.history.add(PlainValues.normalizedMap(entry));
@@ -165,6 +166,14 @@ final class ModelExport {
             ch.frames.add(new StoredFrame(num(f.get("seq")), body));
         }
         return ch;
+    }
+
+    private static User user(ModelState s, String username) {
+        User u = s.users.get(username);
+        if (u == null) {
+            throw new IllegalArgumentException("export names unknown user " + username);
+        }
+        return u;
     }
 
     private static Connection connection(ModelState s, String id) {

@@ -3,6 +3,7 @@ package io.csgate.gateway.model;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,33 @@ final class PlainValues {
                 out.add(deepCopy(o));
             }
             return out;
+        }
+        return value;
+    }
+
+    /** A deep copy that cannot be changed: unmodifiable maps (key order kept) and lists all the way down. */
+    static Map<String, Object> frozenCopy(Map<?, ?> m) {
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), frozenValue(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** {@code m} made unmodifiable all the way down; {@code m} must be a fresh copy no one else holds. */
+    static Map<String, Object> frozen(LinkedHashMap<String, Object> m) {
+        m.replaceAll((k, v) -> frozenValue(v));
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Object frozenValue(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return frozenCopy(m);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(frozenValue(o));
+            }
+            return Collections.unmodifiableList(out);
         }
         return value;
     }

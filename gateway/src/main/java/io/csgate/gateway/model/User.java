@@ -2,12 +2,18 @@ package io.csgate.gateway.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A user: state, public keys, connections, and the private frames kept for catch-up. */
+/**
+ * A user: state, public keys, connections, and the private frames kept for catch-up.
+ *
+ * <p>{@link #state} and {@link #publicKeys} change only through {@link #applyState} and
+ * {@link #setPublicKeys}, which drop the cached immutable views that answers share.
+ */
 final class User {
 
     static final int PRIVATE_FRAMES = 50;
@@ -15,10 +21,16 @@ final class User {
     final String username;
     final String uuid;
     final LinkedHashMap<String, Object> state = new LinkedHashMap<>();
+    /** Read-only outside {@link #setPublicKeys}. */
     List<String> publicKeys = new ArrayList<>();
     final List<Connection> connections = new ArrayList<>();
     final FrameBuffer frames = new FrameBuffer(PRIVATE_FRAMES);
     Instant lastActive;
+    /** Immutable views for answers, made on first use after a change; null when stale. */
+    private Map<String, Object> stateView;
+    private Map<String, Object> publicStateView;
+    private Map<String, Object> entry;
+    private Map<String, Object> publicEntry;
 
     User(String username, String uuid, Instant lastActive) {
         this.username = username;
@@ -35,6 +47,47 @@ final class User {
             }
         });
         return out;
+    }
+
+    void setPublicKeys(List<String> keys) {
+        if (!keys.equals(publicKeys)) {
+            publicKeys = new ArrayList<>(keys);
+            publicStateView = null;
+            publicEntry = null;
+        }
+    }
+
+    /** The state as an immutable deep copy, shared by answers until the state changes. */
+    Map<String, Object> stateView() {
+        if (stateView == null) {
+            stateView = PlainValues.frozenCopy(state);
+        }
+        return stateView;
+    }
+
+    /** {@link #publicState()}, immutable, shared by answers until the state or the public keys change. */
+    Map<String, Object> publicStateView() {
+        if (publicStateView == null) {
+            publicStateView = PlainValues.frozen(publicState());
+        }
+        return publicStateView;
+    }
+
+    /**
+     * This user in a ChannelsInfo {@code users} list, {@code {"user": name, "state": ...}} with the
+     * full or the public state; immutable, shared by answers until the state or public keys change.
+     */
+    Map<String, Object> entry(boolean publicOnly) {
+        if (publicOnly) {
+            if (publicEntry == null) {
+                publicEntry = Collections.unmodifiableMap(Frames.userEntry(username, publicStateView()));
+            }
+            return publicEntry;
+        }
+        if (entry == null) {
+            entry = Collections.unmodifiableMap(Frames.userEntry(username, stateView()));
+        }
+        return entry;
     }
 
     /**
@@ -57,6 +110,12 @@ final class User {
                 changed.add(change);
             }
         });
+        if (!changed.isEmpty()) {
+            stateView = null;
+            publicStateView = null;
+            entry = null;
+            publicEntry = null;
+        }
         return changed;
     }
 

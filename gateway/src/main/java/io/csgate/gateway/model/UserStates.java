@@ -23,7 +23,7 @@ final class UserStates {
         }
         // set first: the change event lists only keys public after this call
         if (b.statePublicKeys() != null) {
-            user.publicKeys = new ArrayList<>(b.statePublicKeys());
+            user.setPublicKeys(b.statePublicKeys());
         }
         List<Map<String, Object>> changed = user.applyState(b.userState());
         user.lastActive = step.time();

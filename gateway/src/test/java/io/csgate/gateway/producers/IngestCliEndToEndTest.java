@@ -1,6 +1,7 @@
 package io.csgate.gateway.producers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.gateway.testing.EmbeddedKafkaExtension;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,10 +139,13 @@ class IngestCliEndToEndTest {
             String created = room.channel + "-cfg";
             Run cfg = ingest("channel-config", "-c", created, "--store-history", "--history-size", "3");
             assertThat(cfg.exit()).as(cfg.err()).isZero();
-            JsonNode settings = gateway.client().post("/info", Map.of("info", Map.of("channels", List.of(created))))
-                    .json().path("channels").path(created).path("settings");
-            assertThat(settings.path("store_history").asBoolean()).isTrue();
-            assertThat(settings.path("history_size").asInt()).isEqualTo(3);
+            // the CLI returns once Kafka has the record; the gateway applies it a moment later
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode settings = gateway.client().post("/info", Map.of("info", Map.of("channels", List.of(created))))
+                        .json().path("channels").path(created).path("settings");
+                assertThat(settings.path("store_history").asBoolean()).isTrue();
+                assertThat(settings.path("history_size").asInt()).isEqualTo(3);
+            });
         }
     }
 
