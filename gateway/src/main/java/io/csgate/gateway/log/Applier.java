@@ -76,17 +76,41 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
     private volatile Runnable afterBatch = () -> { };
     private volatile Consumer<Runnable> aroundBatch = Runnable::run;
+    /** Batches handed over and not yet applied, at most {@link #MAX_QUEUED_BATCHES}: bounds a replay's memory. */
+    static final int MAX_QUEUED_BATCHES = 8;
+    private final java.util.concurrent.Semaphore queuedBatches = new java.util.concurrent.Semaphore(MAX_QUEUED_BATCHES);
 
+    /**
+     * Takes a batch on the reader's thread: signatures are checked and events decoded here, in
+     * parallel with the applier applying the previous batch; only applying is single-threaded.
+     */
     @Override
     public void accept(List<ConsumerRecord<byte[], byte[]>> batch) {
-        execute(() -> aroundBatch.accept(() -> {
+        List<Decoded> decoded = new java.util.ArrayList<>(batch.size());
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            decoded.add(decode(record));
+        }
+        // the reader waits here while the applier is MAX_QUEUED_BATCHES behind (a long replay)
+        if (!awaitRoom()) {
+            return; // stopping
+        }
+        boolean queued = execute(() -> {
             try {
-                batch.forEach(this::applyRecord);
+                aroundBatch.accept(() -> {
+                    try {
+                        decoded.forEach(this::apply);
+                    } finally {
+                        handOverAnswers();
+                    }
+                    afterBatch.run();
+                });
             } finally {
-                handOverAnswers();
+                queuedBatches.release();
             }
-            afterBatch.run();
-        }));
+        });
+        if (!queued) {
+            queuedBatches.release();
+        }
     }
 
     /**
@@ -221,24 +245,35 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         }
     }
 
-    void applyRecord(ConsumerRecord<byte[], byte[]> record) {
-        applied.put(record.partition(), record.offset() + 1);
-        appliedCount.incrementAndGet();
+    /** A record checked and decoded off the applier thread: an event, or why it is skipped. */
+    private record Decoded(ConsumerRecord<byte[], byte[]> record, Envelope event, String rejectReason, String why) {}
+
+    /** Verifies and decodes; pure apart from the record, so any thread may run it. */
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         Header sig = record.headers().lastHeader(Topics.SIGNATURE_HEADER);
         if (sig == null || !verifier.verify(record.value(), sig.value())) {
-            reject(sig == null ? "unsigned" : "signature", record, "bad or missing record signature");
-            return;
+            return new Decoded(record, null, sig == null ? "unsigned" : "signature", "bad or missing record signature");
         }
-        Envelope event;
         try {
-            event = EventCodec.decode(record.value());
+            Envelope event = EventCodec.decode(record.value());
+            if (event.time() == null) {
+                event = event.withTime(Instant.ofEpochMilli(record.timestamp()));
+            }
+            return new Decoded(record, event, null, null);
         } catch (BadEventException e) {
-            reject("decode", record, e.getMessage());
+            return new Decoded(record, null, "decode", e.getMessage());
+        }
+    }
+
+    private void apply(Decoded decoded) {
+        ConsumerRecord<byte[], byte[]> record = decoded.record();
+        applied.put(record.partition(), record.offset() + 1);
+        appliedCount.incrementAndGet();
+        if (decoded.event() == null) {
+            reject(decoded.rejectReason(), record, decoded.why());
             return;
         }
-        if (event.time() == null) {
-            event = event.withTime(Instant.ofEpochMilli(record.timestamp()));
-        }
+        Envelope event = decoded.event();
         if (!recent.add(event.id())) {
             reject("duplicate", record, "event id " + event.id() + " was applied already");
             return;
@@ -279,11 +314,27 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         return appliedCount.get();
     }
 
-    private void execute(Runnable task) {
+    private boolean awaitRoom() {
+        try {
+            while (!queuedBatches.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (thread.isShutdown()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean execute(Runnable task) {
         try {
             thread.execute(task);
+            return true;
         } catch (RejectedExecutionException e) {
             log.debug("applier stopped; task dropped");
+            return false;
         }
     }
 

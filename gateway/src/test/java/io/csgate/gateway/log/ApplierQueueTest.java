@@ -1,0 +1,83 @@
+package io.csgate.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.csgate.common.event.Envelope;
+import io.csgate.common.event.EventCodec;
+import io.csgate.common.event.Op;
+import io.csgate.common.event.Topics;
+import io.csgate.common.sign.RecordSigner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records are verified and decoded on the reader's thread, applied in order on the applier's, and
+ * the reader is held back while the applier is {@link Applier#MAX_QUEUED_BATCHES} batches behind.
+ */
+class ApplierQueueTest {
+
+    private final RecordSigner signer = new RecordSigner("secret");
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final List<String> applied = Collections.synchronizedList(new ArrayList<>());
+
+    private final Applier applier = new Applier(signer, event -> {
+        try {
+            gate.await(10, TimeUnit.SECONDS); // a slow applier
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        applied.add(event.id() + "@" + Thread.currentThread().getName());
+        return null;
+    }, new SimpleMeterRegistry());
+
+    private ConsumerRecord<byte[], byte[]> record(String id, long offset) {
+        byte[] value = EventCodec.encode(new Envelope(Envelope.VERSION, id, Op.GATEWAY_HEARTBEAT, Instant.parse("2026-11-29T07:00:00Z"), "gw-a",
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+        ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>("t", 0, offset, null, value);
+        r.headers().add(Topics.SIGNATURE_HEADER, signer.signBytes(value));
+        return r;
+    }
+
+    @Test
+    void theReaderWaitsWhileTheApplierIsFarBehindAndNothingIsLostOrReordered() throws Exception {
+        int batches = Applier.MAX_QUEUED_BATCHES + 3;
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            for (int b = 0; b < batches; b++) {
+                applier.accept(List.of(record("e" + (2 * b), 2L * b), record("e" + (2 * b + 1), 2L * b + 1)));
+            }
+        });
+        Thread.sleep(300);
+        assertThat(reader).as("the reader is held back, not queueing without bound").isNotDone();
+        gate.countDown();
+        reader.get(10, TimeUnit.SECONDS);
+        applier.call(() -> null).get(10, TimeUnit.SECONDS);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2 * batches; i++) {
+            expected.add("e" + i + "@csgate-applier");
+        }
+        assertThat(applied).containsExactlyElementsOf(expected);
+        applier.close();
+    }
+
+    @Test
+    void aStoppedApplierReleasesAWaitingReader() throws Exception {
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            for (int b = 0; b < Applier.MAX_QUEUED_BATCHES + 2; b++) {
+                applier.accept(List.of(record("s" + b, b)));
+            }
+        });
+        Thread.sleep(200);
+        assertThat(reader).isNotDone();
+        CompletableFuture.runAsync(applier::close);
+        gate.countDown();
+        reader.get(10, TimeUnit.SECONDS);
+    }
+}
