@@ -63,7 +63,9 @@ public final class LogReader implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // The broker answers a waiting fetch as soon as a record arrives, so this bounds only idle
+        // fetches: 500 ms (2 per second) instead of 50 took the idle gateway from 9.9% to 6.2% of a core.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);

@@ -239,6 +239,9 @@ final class WsSocket implements Session, ClientFrameReader.Events {
                 if (!reader.isDone()) {
                     reader.feed(in, this);
                 }
+                if (n < in.capacity()) {
+                    return; // drained: the selector calls again when more arrives (saves a read that returns 0)
+                }
             }
         } catch (IOException e) {
             log.debug("reading websocket {}: {}", label, e.toString());
