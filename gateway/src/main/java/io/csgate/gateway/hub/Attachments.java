@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Attaching and detaching sockets. Both run on the state thread, so the catch-up of a new socket
  * and the live events after it form one exact sequence (by log position, not by clock), whichever
- * gateway answered the {@code /connect}. Attaching produces {@code socket_attached} (this gateway
- * now owns the connection); a socket the client closes produces {@code disconnect}.
+ * gateway answered the {@code /connect}. Attaching to a connection another gateway owns produces
+ * {@code socket_attached} (this gateway now owns the connection; one it owns already needs no
+ * event); a socket the client closes produces {@code disconnect}.
  */
 public final class Attachments {
 
@@ -73,22 +74,26 @@ public final class Attachments {
         });
     }
 
+    /** How an attach ended: refused, attached, or attached to a connection another gateway owned. */
+    private enum Attached { NO, YES, CLAIMED }
+
     private CompletableFuture<Boolean> attachNow(UUID connId, Session session) {
         return state.call(() -> {
             if (!model.hasConnection(connId) || !session.isOpen()) {
-                return false;
+                return Attached.NO;
             }
             hub.register(connId, session);
             activity.touch(connId);
             for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
                 session.send(new Frame(Json.text(List.of(frame))));
             }
-            return true;
+            // a connection this gateway already owns (it answered the /connect) needs no event
+            return gatewayId.equals(model.connectionOwner(connId).orElse(null)) ? Attached.YES : Attached.CLAIMED;
         }).thenApply(attached -> {
-            if (attached) {
+            if (attached == Attached.CLAIMED) {
                 emit(Op.SOCKET_ATTACHED, connId);
             }
-            return attached;
+            return attached != Attached.NO;
         });
     }
 

@@ -70,9 +70,26 @@ class AttachmentsTest {
     }
 
     private void applyConnect(UUID connId) throws Exception {
+        applyConnect(connId, "gw-a");
+    }
+
+    /** Applies a /connect answered by gateway {@code origin}, which then owns the connection. */
+    private void applyConnect(UUID connId, String origin) throws Exception {
         state.call(() -> model.connect(new ConnectBody("alice", connId, List.of("room"), null, Map.of(), Map.of(),
-                Map.of(), null), new EventContext("ev-" + connId, Instant.parse("2026-11-29T07:00:00Z"), "gw-a")))
+                Map.of(), null), new EventContext("ev-" + connId, Instant.parse("2026-11-29T07:00:00Z"), origin)))
                 .get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSocketOnTheGatewayThatOwnsTheConnectionProducesNoEvent() throws Exception {
+        UUID connId = UUID.randomUUID();
+        applyConnect(connId, "gw-b"); // this gateway answered the /connect
+        assertThat(attachments.attach(connId, new Recording()).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(hub.isLocal(connId)).isTrue();
+        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)).join();
+        synchronized (emitted) {
+            assertThat(emitted).isEmpty();
+        }
     }
 
     @Test
