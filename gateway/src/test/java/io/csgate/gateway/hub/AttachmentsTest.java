@@ -6,6 +6,7 @@ import io.csgate.common.body.ConnectBody;
 import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.EventContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +88,7 @@ class AttachmentsTest {
         applyConnect(connId, "gw-b"); // this gateway answered the /connect
         assertThat(attachments.attach(connId, new Recording()).get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(hub.isLocal(connId)).isTrue();
-        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)).join();
-        synchronized (emitted) {
+        synchronized (emitted) { // an event would have been emitted before the attach completed
             assertThat(emitted).isEmpty();
         }
     }
@@ -97,13 +98,12 @@ class AttachmentsTest {
         UUID connId = UUID.randomUUID();
         Recording socket = new Recording();
         CompletableFuture<Boolean> attached = attachments.attach(connId, socket);
-        Thread.sleep(50); // the other gateway's /connect is still on its way to this replica
-        assertThat(attached).isNotDone();
+        // the other gateway's /connect is still on its way to this replica: the attach waits
+        Awaitility.await().during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(2)).until(() -> !attached.isDone());
         applyConnect(connId);
         assertThat(attached.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(hub.isLocal(connId)).isTrue();
-        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)).join();
-        synchronized (emitted) {
+        synchronized (emitted) { // emitted before the attach completes
             assertThat(emitted).containsExactly(Op.SOCKET_ATTACHED);
         }
     }

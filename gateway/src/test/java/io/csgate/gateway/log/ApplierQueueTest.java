@@ -8,6 +8,7 @@ import io.csgate.common.event.Op;
 import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,8 +56,8 @@ class ApplierQueueTest {
                 applier.accept(List.of(record("e" + (2 * b), 2L * b), record("e" + (2 * b + 1), 2L * b + 1)));
             }
         });
-        Thread.sleep(300);
-        assertThat(reader).as("the reader is held back, not queueing without bound").isNotDone();
+        // the reader is held back, not queueing without bound
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !reader.isDone());
         gate.countDown();
         reader.get(10, TimeUnit.SECONDS);
         applier.call(() -> null).get(10, TimeUnit.SECONDS);
@@ -74,8 +76,7 @@ class ApplierQueueTest {
                 applier.accept(List.of(record("s" + b, b)));
             }
         });
-        Thread.sleep(200);
-        assertThat(reader).isNotDone();
+        Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !reader.isDone());
         CompletableFuture.runAsync(applier::close);
         gate.countDown();
         reader.get(10, TimeUnit.SECONDS);
