@@ -24,9 +24,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
-import org.slf4j.LoggerFactory;
 
 /**
  * The read-your-writes pipeline of every state-changing endpoint (architecture decision 5):

@@ -10,7 +10,6 @@ import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.testing.EmbeddedKafkaExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
