@@ -79,7 +79,9 @@ class ScenariosTest {
         assertThat(r.result("open").intValue()).isEqualTo(50);
         assertThat(r.result("heap_after_mb").doubleValue()).isEqualTo(0.001);
         assertThat(r.result("gateway_sessions").doubleValue()).isEqualTo(50);
-        assertThat(r.result("client_heap_per_socket_bytes").doubleValue()).isPositive();
+        // reported; with 50 sockets its value is within GC noise (it was seen at -10,887), so not its sign
+        assertThat(r.result("client_heap_per_socket_bytes").isNumber()).isTrue();
+        assertThat(r.result("client_heap_per_socket_bytes").doubleValue()).isFinite();
         assertThat(r.json().get("notes").toString()).contains("no --gateway-pid");
         assertThat(server.heartbeatsReceived.get()).isPositive();
     }
