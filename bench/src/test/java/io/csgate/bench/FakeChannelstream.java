@@ -38,6 +38,8 @@ public final class FakeChannelstream implements AutoCloseable {
     private final Map<String, List<OutputStream>> sockets = new ConcurrentHashMap<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     public final AtomicInteger wsOpened = new AtomicInteger();
+    /** Websockets open now: what {@code csgate_sessions} reports. */
+    public final AtomicInteger wsOpenNow = new AtomicInteger();
     public final AtomicInteger clientCloses = new AtomicInteger();
     public final AtomicInteger heartbeatsReceived = new AtomicInteger();
 
@@ -103,7 +105,7 @@ public final class FakeChannelstream implements AutoCloseable {
             case "/metrics" -> respond(out, 200, "# TYPE jvm_memory_used_bytes gauge\n"
                     + "jvm_memory_used_bytes{area=\"heap\",id=\"eden\"} 1000.0\n"
                     + "jvm_memory_used_bytes{area=\"nonheap\",id=\"meta\"} 5.0\n"
-                    + "process_cpu_usage 0.01\ncsgate_sessions " + wsOpened.get() + ".0\n");
+                    + "process_cpu_usage 0.01\ncsgate_sessions " + wsOpenNow.get() + ".0\n");
             case "/connect", "/message" -> {
                 if (!signer.verify(headers.get("x-channelstream-secret"))) {
                     respond(out, 401, "{\"request\": \"Bad Signature\"}");
@@ -156,6 +158,15 @@ public final class FakeChannelstream implements AutoCloseable {
         }
         // counted before the client can see the 101, so a client that saw it finds itself counted
         wsOpened.incrementAndGet();
+        wsOpenNow.incrementAndGet();
+        try {
+            serve(channel, accept, in, out);
+        } finally {
+            wsOpenNow.decrementAndGet();
+        }
+    }
+
+    private void serve(String channel, String accept, InputStream in, OutputStream out) throws IOException {
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         send(out, 0x1, "[]".getBytes(StandardCharsets.US_ASCII));

@@ -72,6 +72,20 @@ class ScenariosTest {
     }
 
     @Test
+    void connectWarmUpRoundsConnectAndCloseBeforeTheMeasuredRound() {
+        BenchRun r = BenchRun.of("connect", "--url", server.url(), "--secret", "s3cret", "--connections", "20",
+                "--connect-concurrency", "4", "--warmup-rounds", "2", "--deadline", "90s");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("params").get("warmup_rounds").intValue()).isEqualTo(2);
+        assertThat(server.wsOpened.get()).isEqualTo(60);
+        assertThat(server.clientCloses.get()).isGreaterThanOrEqualTo(40);
+        assertThat(r.result("opened").intValue()).isEqualTo(20);
+        assertThat(r.result("connect_latency").get("count").longValue()).isEqualTo(20);
+        assertThat(r.result("open_at_end").intValue()).isEqualTo(20);
+        assertThat(r.json().get("notes").toString()).doesNotContain("warm-up round");
+    }
+
+    @Test
     void idleReadsTheGatewayMetricsAndTheClientsOwnHeap() {
         BenchRun r = BenchRun.of("idle", "--url", server.url(), "--secret", "s3cret", "--connections", "50",
                 "--channels", "5", "--settle", "0s", "--hold", "1s", "--client-heartbeat", "300ms", "--deadline", "60s");
