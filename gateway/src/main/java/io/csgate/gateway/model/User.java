@@ -1,8 +1,8 @@
 package io.csgate.gateway.model;
 
+import io.csgate.common.json.EncodedMap;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,17 +75,18 @@ final class User {
 
     /**
      * This user in a ChannelsInfo {@code users} list, {@code {"user": name, "state": ...}} with the
-     * full or the public state; immutable, shared by answers until the state or public keys change.
+     * full or the public state; immutable, shared by answers until the state or public keys change,
+     * and encoded to JSON once for all of them.
      */
     Map<String, Object> entry(boolean publicOnly) {
         if (publicOnly) {
             if (publicEntry == null) {
-                publicEntry = Collections.unmodifiableMap(Frames.userEntry(username, publicStateView()));
+                publicEntry = new EncodedMap(Frames.userEntry(username, publicStateView()));
             }
             return publicEntry;
         }
         if (entry == null) {
-            entry = Collections.unmodifiableMap(Frames.userEntry(username, stateView()));
+            entry = new EncodedMap(Frames.userEntry(username, stateView()));
         }
         return entry;
     }
