@@ -76,23 +76,51 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
     private volatile Runnable afterBatch = () -> { };
     private volatile Consumer<Runnable> aroundBatch = Runnable::run;
-    /** Batches handed over and not yet applied, at most {@link #MAX_QUEUED_BATCHES}: bounds a replay's memory. */
+    /** Chunks handed over and not yet applied, at most {@link #MAX_QUEUED_BATCHES}: bounds a replay's memory. */
     static final int MAX_QUEUED_BATCHES = 8;
+    /**
+     * Record bytes handed over and not yet applied, at most this (in KiB permits): a decoded event
+     * takes several times its record's size, and one fetch can hold thousands of records of 100
+     * messages each (the ingest CLI's). Counting batches alone let a 5,000,000-line CLI run fill
+     * a 512 MB gateway heap while the applier was behind.
+     */
+    static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+    /** A fetched batch is decoded and handed over in chunks of about this many record bytes. */
+    static final int CHUNK_BYTES = 256 * 1024;
     private final java.util.concurrent.Semaphore queuedBatches = new java.util.concurrent.Semaphore(MAX_QUEUED_BATCHES);
+    private final java.util.concurrent.Semaphore queuedKib = new java.util.concurrent.Semaphore(MAX_QUEUED_BYTES / 1024);
 
     /**
-     * Takes a batch on the reader's thread: signatures are checked and events decoded here, in
-     * parallel with the applier applying the previous batch; only applying is single-threaded.
+     * Takes a batch on the reader's thread, in chunks of about {@link #CHUNK_BYTES}: signatures are
+     * checked and events decoded here, in parallel with the applier applying the previous chunk;
+     * only applying is single-threaded. The reader waits before decoding a chunk while the applier
+     * is {@link #MAX_QUEUED_BATCHES} chunks or {@link #MAX_QUEUED_BYTES} behind (a long replay, a
+     * burst from the ingest CLI), so decoded events waiting in memory stay bounded.
      */
     @Override
     public void accept(List<ConsumerRecord<byte[], byte[]>> batch) {
-        List<Decoded> decoded = new java.util.ArrayList<>(batch.size());
-        for (ConsumerRecord<byte[], byte[]> record : batch) {
-            decoded.add(decode(record));
+        int from = 0;
+        while (from < batch.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < batch.size() && (to == from || bytes < CHUNK_BYTES)) {
+                byte[] value = batch.get(to).value();
+                bytes += value == null ? 0 : value.length;
+                to++;
+            }
+            int kib = (int) Math.max(1, Math.min(MAX_QUEUED_BYTES / 1024, (bytes + 1023) / 1024));
+            if (!awaitRoom(kib)) {
+                return; // stopping
+            }
+            handOver(batch.subList(from, to), kib);
+            from = to;
         }
-        // the reader waits here while the applier is MAX_QUEUED_BATCHES behind (a long replay)
-        if (!awaitRoom()) {
-            return; // stopping
+    }
+
+    private void handOver(List<ConsumerRecord<byte[], byte[]>> chunk, int kib) {
+        List<Decoded> decoded = new java.util.ArrayList<>(chunk.size());
+        for (ConsumerRecord<byte[], byte[]> record : chunk) {
+            decoded.add(decode(record));
         }
         boolean queued = execute(() -> {
             try {
@@ -105,12 +133,17 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
                     afterBatch.run();
                 });
             } finally {
-                queuedBatches.release();
+                release(kib);
             }
         });
         if (!queued) {
-            queuedBatches.release();
+            release(kib);
         }
+    }
+
+    private void release(int kib) {
+        queuedKib.release(kib);
+        queuedBatches.release();
     }
 
     /**
@@ -314,15 +347,26 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         return appliedCount.get();
     }
 
-    private boolean awaitRoom() {
+    private boolean awaitRoom(int kib) {
+        boolean chunk = false;
         try {
             while (!queuedBatches.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 if (thread.isShutdown()) {
                     return false;
                 }
             }
+            chunk = true;
+            while (!queuedKib.tryAcquire(kib, 100, TimeUnit.MILLISECONDS)) {
+                if (thread.isShutdown()) {
+                    queuedBatches.release();
+                    return false;
+                }
+            }
             return true;
         } catch (InterruptedException e) {
+            if (chunk) {
+                queuedBatches.release();
+            }
             Thread.currentThread().interrupt();
             return false;
         }

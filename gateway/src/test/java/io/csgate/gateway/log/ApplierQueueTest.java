@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records are verified and decoded on the reader's thread, applied in order on the applier's, and
- * the reader is held back while the applier is {@link Applier#MAX_QUEUED_BATCHES} batches behind.
+ * the reader is held back while the applier is {@link Applier#MAX_QUEUED_BATCHES} chunks or
+ * {@link Applier#MAX_QUEUED_BYTES} behind.
  */
 class ApplierQueueTest {
 
@@ -41,8 +42,18 @@ class ApplierQueueTest {
     }, new SimpleMeterRegistry());
 
     private ConsumerRecord<byte[], byte[]> record(String id, long offset) {
+        return record(id, offset, 0);
+    }
+
+    /** A record of at least {@code padding} bytes. */
+    private ConsumerRecord<byte[], byte[]> record(String id, long offset, int padding) {
+        com.fasterxml.jackson.databind.node.ObjectNode payload =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (padding > 0) {
+            payload.put("pad", "x".repeat(padding));
+        }
         byte[] value = EventCodec.encode(new Envelope(Envelope.VERSION, id, Op.GATEWAY_HEARTBEAT, Instant.parse("2026-11-29T07:00:00Z"), "gw-a",
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+                payload));
         ConsumerRecord<byte[], byte[]> r = new ConsumerRecord<>("t", 0, offset, null, value);
         r.headers().add(Topics.SIGNATURE_HEADER, signer.signBytes(value));
         return r;
@@ -64,6 +75,27 @@ class ApplierQueueTest {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 2 * batches; i++) {
             expected.add("e" + i + "@csgate-applier");
+        }
+        assertThat(applied).containsExactlyElementsOf(expected);
+        applier.close();
+    }
+
+    @Test
+    void oneFetchOfBigRecordsIsHandedOverInChunksAndHoldsTheReaderBackByItsBytes() throws Exception {
+        // one batch: the batch count alone would let it all be decoded and queued at once
+        int records = 2 * Applier.MAX_QUEUED_BYTES / Applier.CHUNK_BYTES;
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            batch.add(record("big" + i, i, Applier.CHUNK_BYTES));
+        }
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> applier.accept(batch));
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !reader.isDone());
+        gate.countDown();
+        reader.get(10, TimeUnit.SECONDS);
+        applier.call(() -> null).get(10, TimeUnit.SECONDS);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            expected.add("big" + i + "@csgate-applier");
         }
         assertThat(applied).containsExactlyElementsOf(expected);
         applier.close();
