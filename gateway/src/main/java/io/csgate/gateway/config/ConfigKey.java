@@ -108,7 +108,11 @@ enum ConfigKey {
     SNAPSHOT_EVERY_EVENTS("snapshot_every_events", Kind.INT,
             Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
             "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
-                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off.");
+                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off."),
+    DEMO("demo", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_DEMO),
+            "Serve the chat demo at /demo. Its /demo/* endpoints are open: anyone who can reach the gateway"
+                    + " can connect as any user and post through them, so keep it off in production. A warning"
+                    + " is logged while it is on.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }
