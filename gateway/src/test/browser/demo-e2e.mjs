@@ -3,7 +3,7 @@
 // one forced to long polling; they see each other's presence, exchange messages, see an edit, a
 // delete and a state change; the websocket page survives a server-side disconnect by reconnecting
 // with a new conn_id. Then the admin panel (sign-in, live counters) and the API explorer (Swagger
-// UI, in-browser signing) are checked, and the JS signer against protocol §3's worked examples.
+// UI, in-browser signing) are checked, and the JS signer against docs/protocol.md §2's worked examples.
 //
 //   node demo-e2e.mjs http://127.0.0.1:8000
 //
@@ -292,7 +292,7 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   try {
-    await step('the JS signer matches protocol §3', () => signer(browser));
+    await step('the JS signer matches docs/protocol.md §2', () => signer(browser));
     await phone(browser);
     await chat(browser);
     const page = await admin(browser);

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 enum ConfigKey {
 
-    // The reference's keys (protocol §10), in its order.
+    // The reference's keys (docs/protocol.md §12), in its order.
     SECRET("secret", Kind.SECRET, GatewayConfig.DEFAULT_SECRET,
             "API secret. Backends sign server API calls with it (itsdangerous TimestampSigner, header"
                     + " X-Channelstream-Secret), and gateways sign and verify every Kafka record with it, so"
@@ -153,7 +153,7 @@ enum ConfigKey {
         return help;
     }
 
-    /** True for the keys of the reference (protocol §10). */
+    /** True for the keys of the reference (docs/protocol.md §12). */
     boolean reference() {
         return ordinal() <= SIGNATURE_CHECKER.ordinal();
     }

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a {@link GatewayConfig} as the reference does (protocol §10): from the
+ * Reads a {@link GatewayConfig} as the reference does (docs/protocol.md §12): from the
  * {@code [channelstream]} section of an ini file, or, when no ini file is given, from
  * {@code CHANNELSTREAM_<KEY>} environment variables, never both. Every value is validated here;
  * the first bad one throws a one-line {@link ConfigException} naming the key. Problems that do

@@ -15,7 +15,7 @@ import org.slf4j.event.Level;
  * checks each value and fails with the key's name; the canonical constructor only copies lists
  * and rejects nulls. Immutable and thread-safe.
  *
- * <p>The first fifteen components are the reference's keys (protocol §10), the rest are ours.
+ * <p>The first fifteen components are the reference's keys (docs/protocol.md §12), the rest are ours.
  * {@link #toString()} masks secrets like {@link #describe()} does.
  *
  * @param secret API secret: signs server API calls and every Kafka record

@@ -37,7 +37,7 @@ public final class Meters {
     public static final String FRAMES_SENT = PREFIX + "frames.sent";
     /** Counter, tag {@code reason} ({@link #CLOSE_REASONS}): sockets this gateway closed. */
     public static final String SESSIONS_CLOSED = PREFIX + "sessions.closed";
-    /** Counter: messages to channels that do not exist (decisions #5). */
+    /** Counter: messages to channels that do not exist (docs/protocol.md §14 #5). */
     public static final String MESSAGES_DROPPED = PREFIX + "messages.dropped.no_channel";
     /** Counter, tag {@code status}: HTTP answers by status class. */
     public static final String HTTP_RESPONSES = PREFIX + "http.responses";

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Replays the reference server's recorded transcripts (test resources {@code transcripts/}, see the
  * README there) against running gateways, one dynamic test per section, in the recorded order:
  * <ul>
- *   <li>observed1.txt: the Appendix A session on a fresh gateway, every HTTP exchange plus alice's
+ *   <li>observed1.txt: one recorded session on a fresh gateway, every HTTP exchange plus alice's
  *       and bob's websocket frames;
  *   <li>observed2.txt and observed3.txt: the independent requests, long polls, closes and GC, and
  *       the admin pages (a failure, not a skip, when /admin/sign_in answers 404);
- *   <li>the deviations that need a request of their own (decisions #13, #14).
+ *   <li>the deviations that need a request of their own (docs/protocol.md §14 #13, #14).
  * </ul>
  * What may differ is listed in {@link TranscriptDeviation} and named by the step that applies it;
  * {@link #SKIPPED} lists the sections deliberately not replayed, and
@@ -71,7 +71,7 @@ class TranscriptReplayTest {
         return r;
     }
 
-    /** The Appendix A session. Heartbeats every second prove a socket is attached (they are not compared). */
+    /** The observed1.txt session. Heartbeats every second prove a socket is attached (they are not compared). */
     @TestFactory
     Stream<DynamicTest> observed1Session() {
         Transcript t = transcript("observed1.txt");
@@ -140,7 +140,7 @@ class TranscriptReplayTest {
     }
 
     private static String name(TranscriptDeviation d) {
-        return "deviation " + d + " (decisions.md " + d.row() + ")";
+        return "deviation " + d + " (docs/protocol.md §14 " + d.row() + ")";
     }
 
     @Test
