@@ -158,12 +158,12 @@ public final class Gateway implements AutoCloseable, Readiness {
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
-        AdminSite admin = new AdminSite(config, guard, applier, model, DemoSite.ENABLED);
+        AdminSite admin = new AdminSite(config, guard, applier, model, config.demo());
         DemoSite demo = new DemoSite(command -> new CommandHandler(command, guard, applier, publisher,
                 config.gatewayId(), config.publishTimeout(), registry), model);
         Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry, router -> {
             admin.addTo(router);
-            if (DemoSite.ENABLED) {
+            if (config.demo()) {
                 demo.addTo(router);
             }
         });

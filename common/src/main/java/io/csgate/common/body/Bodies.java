@@ -20,7 +20,7 @@ import java.util.function.Function;
  *
  * <p>Every method either returns a fully defaulted record or throws {@link ValidationException}
  * whose {@link ValidationException#errors() errors()} is exactly the error dict marshmallow 3
- * produces for the reference schema (protocol §4): all failing fields of a body are reported,
+ * produces for the reference schema (docs/protocol.md §3): all failing fields of a body are reported,
  * wrong types and nulls with marshmallow's messages, unknown keys with "Unknown field." (except in
  * {@code POST}/{@code PATCH /message} items, whose extra keys are kept). A Java {@code null} or
  * missing body counts as JSON {@code null}, which every body but {@code /info}'s rejects with
@@ -72,7 +72,7 @@ public final class Bodies {
     /**
      * {@code POST /channel_config}: channel name to config. Configs are validated in request order
      * and the first invalid one fails the request with its own errors, not nested under the
-     * channel name (protocol §5.11). Channel names are not checked, as in the reference.
+     * channel name (docs/protocol.md §5.8). Channel names are not checked, as in the reference.
      */
     public static ChannelConfigBody channelConfig(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -86,7 +86,7 @@ public final class Bodies {
         return new ChannelConfigBody(Collections.unmodifiableMap(configs));
     }
 
-    /** One ChannelConfig object, all six settings filled in (protocol §5.1). */
+    /** One ChannelConfig object, all six settings filled in (docs/protocol.md §4.1). */
     public static ChannelConfig channelSettings(JsonNode cfg) {
         return load(cfg, Schemas::channelConfig);
     }

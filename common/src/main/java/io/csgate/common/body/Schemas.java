@@ -64,7 +64,7 @@ final class Schemas {
         String username = r.required("username", USER);
         UUID connId = r.optional("conn_id", Scalars.UUID, null);
         List<String> channels = r.optional("channels", CHANNELS, List.of());
-        // null when omitted (decisions.md #2); JSON null is still an error, as in the reference
+        // null when omitted (docs/protocol.md §14 #2); JSON null is still an error, as in the reference
         List<String> publicKeys = r.optional("state_public_keys", PUBLIC_KEYS, null);
         Map<String, Object> freshState = r.optional("fresh_user_state", STATE, Map.of());
         Map<String, Object> userState = r.optional("user_state", STATE, Map.of());

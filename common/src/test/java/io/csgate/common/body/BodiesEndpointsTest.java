@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** One happy path per endpoint (bodies of protocol Appendix A), and {@link Bodies#validate}. */
+/** One happy path per endpoint (bodies recorded from the reference server), and {@link Bodies#validate}. */
 class BodiesEndpointsTest {
 
     static final String CONN = BodiesTest.CONN;

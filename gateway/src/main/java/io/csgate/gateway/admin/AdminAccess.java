@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 import java.util.regex.Pattern;
 
 /**
- * Who may see the admin pages (protocol §2): a valid {@link AdminSession} cookie for
+ * Who may see the admin pages (docs/protocol.md §1): a valid {@link AdminSession} cookie for
  * {@code admin_user}, or the server API check ({@link ApiGuard}: address and signature). A bad
  * signature is 401 as everywhere; otherwise a caller without either is sent to the sign-in form
  * (paths under {@code /admin} and the explorer) or gets the 403 page ({@code /openapi.json}).

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code /admin/admin.json} (protocol §5.16): the model's counters, channels and users, read on
+ * {@code /admin/admin.json} (docs/protocol.md §6.1): the model's counters, channels and users, read on
  * the state thread, plus this gateway's {@code uptime} and the protocol {@code version}. The
  * request body is ignored, as by the reference. No thread waits for the state thread.
  */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET|POST /admin/sign_in} (protocol §5.16). GET shows the form. POST reads the
+ * {@code GET|POST /admin/sign_in} (docs/protocol.md §6.1). GET shows the form. POST reads the
  * form-encoded {@code username} and {@code password} (whitespace stripped): right → session cookie
  * and 302 to {@code /admin}; wrong → the form again with 200 after {@link #FAILURE_DELAY}. The body
  * is read asynchronously and the delay is an IO-thread timer, so no thread waits.

@@ -1,5 +1,5 @@
 /**
- * The operator's pages (protocol §5.16): sign-in with a signed session cookie
+ * The operator's pages (docs/protocol.md §6.1): sign-in with a signed session cookie
  * ({@link io.csgate.gateway.admin.AdminSession}), the self-refreshing panel and
  * {@code /admin/admin.json}, the OpenAPI document and the Swagger UI explorer, and the bundled
  * static files under {@code /static/}. {@link io.csgate.gateway.admin.AdminSite} lists every path.

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 enum ConfigKey {
 
-    // The reference's keys (protocol §10), in its order.
+    // The reference's keys (docs/protocol.md §12), in its order.
     SECRET("secret", Kind.SECRET, GatewayConfig.DEFAULT_SECRET,
             "API secret. Backends sign server API calls with it (itsdangerous TimestampSigner, header"
                     + " X-Channelstream-Secret), and gateways sign and verify every Kafka record with it, so"
@@ -108,7 +108,11 @@ enum ConfigKey {
     SNAPSHOT_EVERY_EVENTS("snapshot_every_events", Kind.INT,
             Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
             "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
-                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off.");
+                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off."),
+    DEMO("demo", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_DEMO),
+            "Serve the chat demo at /demo. Its /demo/* endpoints are open: anyone who can reach the gateway"
+                    + " can connect as any user and post through them, so keep it off in production. A warning"
+                    + " is logged while it is on.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }
@@ -149,7 +153,7 @@ enum ConfigKey {
         return help;
     }
 
-    /** True for the keys of the reference (protocol §10). */
+    /** True for the keys of the reference (docs/protocol.md §12). */
     boolean reference() {
         return ordinal() <= SIGNATURE_CHECKER.ordinal();
     }

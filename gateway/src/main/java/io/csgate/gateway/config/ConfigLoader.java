@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a {@link GatewayConfig} as the reference does (protocol §10): from the
+ * Reads a {@link GatewayConfig} as the reference does (docs/protocol.md §12): from the
  * {@code [channelstream]} section of an ini file, or, when no ini file is given, from
  * {@code CHANNELSTREAM_<KEY>} environment variables, never both. Every value is validated here;
  * the first bad one throws a one-line {@link ConfigException} naming the key. Problems that do
@@ -39,7 +39,7 @@ public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String ENV_PREFIX = "CHANNELSTREAM_";
     /** Keys of the reference's sample files that it reads but never uses. */
-    private static final Set<String> UNUSED_REFERENCE_KEYS = Set.of("demo", "gc_channels_after");
+    private static final Set<String> UNUSED_REFERENCE_KEYS = Set.of("gc_channels_after");
     private static final List<String> LOG_LEVELS =
             List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL");
     private static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,"
@@ -292,6 +292,11 @@ public final class ConfigLoader {
         }
         int maxBodyBytes = v.integer(ConfigKey.MAX_BODY_BYTES, 1, GatewayConfig.MAX_BODY_BYTES_LIMIT);
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
+        boolean demo = v.bool(ConfigKey.DEMO);
+        if (demo) {
+            v.warn("demo is on (" + v.origin(ConfigKey.DEMO) + "): anyone who can reach this gateway can connect"
+                    + " as any user and post through /demo/*; turn it off in production");
+        }
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -299,7 +304,8 @@ public final class ConfigLoader {
                 httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic, kafkaPartitions,
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
-                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents);
+                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
+                demo);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

@@ -15,7 +15,7 @@ import org.slf4j.event.Level;
  * checks each value and fails with the key's name; the canonical constructor only copies lists
  * and rejects nulls. Immutable and thread-safe.
  *
- * <p>The first fifteen components are the reference's keys (protocol §10), the rest are ours.
+ * <p>The first fifteen components are the reference's keys (docs/protocol.md §12), the rest are ours.
  * {@link #toString()} masks secrets like {@link #describe()} does.
  *
  * @param secret API secret: signs server API calls and every Kafka record
@@ -53,6 +53,7 @@ import org.slf4j.event.Level;
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
+ * @param demo whether the chat demo and its open {@code /demo/*} endpoints are served
  */
 public record GatewayConfig(
         String secret,
@@ -87,7 +88,8 @@ public record GatewayConfig(
         Duration gatewayDownAfter,
         List<String> trustedProxies,
         int maxBodyBytes,
-        int snapshotEveryEvents) {
+        int snapshotEveryEvents,
+        boolean demo) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -126,6 +128,8 @@ public record GatewayConfig(
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
+    /** Off: the demo's endpoints are open to anyone who reaches the gateway. */
+    public static final boolean DEFAULT_DEMO = false;
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -220,6 +224,7 @@ public record GatewayConfig(
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
+        m.put(ConfigKey.DEMO, Boolean.toString(demo));
         return m;
     }
 }

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The server API's access check (protocol §2): the caller's address must be in
+ * The server API's access check (docs/protocol.md §1): the caller's address must be in
  * {@code allow_posting_from} (exact match, or the list holds {@code 0.0.0.0}), then a signature
  * must be present (header {@code X-Channelstream-Secret}, else query {@code secret}) and valid.
  * Not allowed or unsigned → 403; bad signature → 401 {@code {"request": "Bad Signature"}}.
- * {@code X-Forwarded-For} counts only from {@code trusted_proxies} (decisions.md #16). Thread-safe.
+ * {@code X-Forwarded-For} counts only from {@code trusted_proxies} (docs/protocol.md §14 #16). Thread-safe.
  */
 public final class ApiGuard {
 

@@ -29,7 +29,7 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
- * The read-your-writes pipeline of every state-changing endpoint (architecture decision 5):
+ * The read-your-writes pipeline of every state-changing endpoint (docs/design.md §5):
  * auth → parse → validate (422, nothing produced) → precheck on the state thread → produce the
  * signed event ({@code acks=all}) → wait until this gateway's applier has applied it → answer with
  * the result computed at apply time. Kafka unavailable or too slow → 503 JSON within

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code /info}, any method (protocol §5.12): a read of this replica's state, computed on the state
+ * {@code /info}, any method (docs/protocol.md §5.9): a read of this replica's state, computed on the state
  * thread. No event is produced.
  */
 public final class InfoHandler implements HttpHandler {

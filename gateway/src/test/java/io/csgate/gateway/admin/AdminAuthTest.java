@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Admin sign-in, the session cookie and who may see the admin pages (protocol §2, §5.16), over
+ * Admin sign-in, the session cookie and who may see the admin pages (docs/protocol.md §1, §6.1), over
  * HTTP against real gateways: two sharing a topic and a cookie secret, one with another secret.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)

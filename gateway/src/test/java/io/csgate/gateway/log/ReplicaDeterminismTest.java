@@ -23,7 +23,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Architecture decision 1, tested directly: two independent replicas (applier + model) fed the
+ * docs/design.md §1, tested directly: two independent replicas (applier + model) fed the
  * same records end in equal state, whatever the batch boundaries, including records from direct
  * producers that leave ids and times to the applier, rejected records and duplicates.
  */

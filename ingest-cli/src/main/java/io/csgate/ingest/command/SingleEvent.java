@@ -49,7 +49,7 @@ final class SingleEvent {
         try {
             Bodies.validate(op, body);
         } catch (ValidationException e) {
-            throw new IngestException(ExitCode.INVALID_INPUT, "invalid " + op.wireName() + " body, nothing produced: "
+            throw IngestException.usage("invalid " + op.wireName() + " body, nothing produced: "
                     + Json.text(unwrapSingleItem(body, e.errors())));
         }
         String name = spec.qualifiedName();
@@ -63,7 +63,8 @@ final class SingleEvent {
             return ExitCode.OK;
         }
         Position at;
-        try (EventSink sink = KafkaSink.open(context.producers(), settings, connection.timeout())) {
+        try (EventSink sink = KafkaSink.open(context.producers(), settings, connection.timeout(),
+                connection.connectTimeout())) {
             var acked = sink.send(value, new RecordSigner(settings.secret()).signBytes(value), 1, 0);
             sink.flush();
             try {

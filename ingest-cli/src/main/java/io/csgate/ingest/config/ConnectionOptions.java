@@ -34,6 +34,10 @@ public final class ConnectionOptions {
             description = "validate only: connect to nothing, produce nothing")
     boolean dryRun;
 
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10", order = 106,
+            description = "how long to try reaching Kafka before anything is sent (default ${DEFAULT-VALUE})")
+    int connectTimeoutSeconds;
+
     public boolean dryRun() {
         return dryRun;
     }
@@ -41,6 +45,11 @@ public final class ConnectionOptions {
     /** The Kafka timeout; at least one second. */
     public Duration timeout() {
         return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+    }
+
+    /** How long to try reaching Kafka first; at least one second. */
+    public Duration connectTimeout() {
+        return Duration.ofSeconds(Math.max(1, connectTimeoutSeconds));
     }
 
     /** See {@link Settings#resolve}; the secret is not read for {@code --dry-run}. */

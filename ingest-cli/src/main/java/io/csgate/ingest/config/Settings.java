@@ -31,8 +31,6 @@ public record Settings(String bootstrapServers, String topic, String secret) {
     /** The ini section, the same as the gateway's. */
     public static final String SECTION = "channelstream";
     public static final String INI_ENV = "CHANNELSTREAM_INI";
-    /** The gateway's default secret; used with a warning, as the gateway does. */
-    public static final String DEFAULT_SECRET = "secret";
     /** A gateway started without bootstrap servers runs an embedded broker on this port. */
     public static final int DEFAULT_EMBEDDED_KAFKA_PORT = 9092;
 
@@ -55,7 +53,7 @@ public record Settings(String bootstrapServers, String topic, String secret) {
     /**
      * Resolves the settings.
      *
-     * @param needSecret false for {@code --dry-run}: the secret is not read and no warning is given
+     * @param needSecret false for {@code --dry-run}: the secret is not read
      * @param warnings receives one line per problem that does not stop the command
      * @throws IngestException (usage) naming the key and where it came from, for a bad value
      */
@@ -83,7 +81,7 @@ public record Settings(String bootstrapServers, String topic, String secret) {
                 ? check(flags.bootstrapServers(), "--bootstrap-servers")
                 : bootstrapFrom(source);
         String topic = flags.topic() != null ? topic(flags.topic(), "--topic") : topicFrom(source);
-        String secret = needSecret ? secret(flags.secretFile(), source, warnings) : null;
+        String secret = needSecret ? secret(flags.secretFile(), source) : null;
         return new Settings(bootstrap, topic, secret);
     }
 
@@ -142,7 +140,7 @@ public record Settings(String bootstrapServers, String topic, String secret) {
         return v;
     }
 
-    private static String secret(Path file, Source source, Consumer<String> warnings) {
+    private static String secret(Path file, Source source) {
         if (file != null) {
             String s;
             try {
@@ -159,9 +157,13 @@ public record Settings(String bootstrapServers, String topic, String secret) {
         }
         String s = source.get(KEY_SECRET);
         if (s == null || s.isEmpty()) {
-            warnings.accept("no secret configured (--secret-file, " + envName(KEY_SECRET) + " or secret in the ini"
-                    + " file): signing with the gateway's default secret '" + DEFAULT_SECRET + "'");
-            return DEFAULT_SECRET;
+            // Never a default: records signed with a secret the gateways do not share are all skipped.
+            throw IngestException.usage(source.ini
+                    ? "no secret in [" + SECTION + "] of " + source.origin + ": add 'secret = ...' there (the"
+                            + " gateways' secret) or pass --secret-file FILE; " + envName(KEY_SECRET)
+                            + " is ignored when an ini file is used"
+                    : "no secret configured: set " + envName(KEY_SECRET) + " or pass --secret-file FILE (the"
+                            + " gateways' secret), or -i the gateways' config.ini");
         }
         return s;
     }

@@ -1,6 +1,5 @@
 package io.csgate.ingest.input;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +10,7 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -54,10 +54,11 @@ public final class LineParser {
         JsonNode node;
         try {
             node = Json.mapper().readTree(buf, off, len);
-        } catch (JsonProcessingException e) {
-            return ParsedLine.invalid("not JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            return ParsedLine.invalid("not JSON: " + oneLine(e.getMessage()));
+            // Rare: parse the line again as text, so columns count characters rather than bytes.
+            String text = new String(buf, off, len, StandardCharsets.UTF_8);
+            String problem = JsonSyntax.problem(text);
+            return ParsedLine.invalid(problem != null ? "not JSON: " + problem : "not valid UTF-8 text");
         }
         if (node == null || !node.isObject()) {
             return ParsedLine.invalid("expected a JSON object (a message item or an envelope)");
@@ -149,9 +150,5 @@ public final class LineParser {
             }
         }
         return true;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ');
     }
 }

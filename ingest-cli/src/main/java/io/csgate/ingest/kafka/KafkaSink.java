@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
@@ -47,18 +48,21 @@ public final class KafkaSink implements EventSink {
     }
 
     /**
-     * A sink on a producer made by {@code factory} for {@code settings}.
+     * A sink on a producer made by {@code factory} for {@code settings}, once Kafka answered there
+     * and holds the topic ({@link ProducerFactory#check}, waiting at most {@code connectTimeout}).
      *
-     * @throws IngestException when no producer can be made (e.g. no bootstrap server resolves)
+     * @throws IngestException when Kafka cannot be reached (exit 1) or the settings are unusable (exit 2)
      */
-    public static KafkaSink open(ProducerFactory factory, Settings settings, Duration timeout) {
+    public static KafkaSink open(ProducerFactory factory, Settings settings, Duration timeout, Duration connectTimeout) {
+        Properties properties = properties(settings.bootstrapServers(), timeout);
+        factory.check(properties, settings.topic(), connectTimeout);
         Producer<byte[], byte[]> producer;
         try {
-            producer = factory.create(properties(settings.bootstrapServers(), timeout));
+            producer = factory.create(properties);
         } catch (KafkaException e) {
             String cause = e.getCause() != null && e.getCause() != e ? ": " + e.getCause().getMessage() : "";
-            throw new IngestException(ExitCode.NOT_DELIVERED, "cannot create a Kafka producer for "
-                    + settings.bootstrapServers() + ": " + e.getMessage() + cause);
+            throw new IngestException(e.getCause() instanceof ConfigException ? ExitCode.USAGE : ExitCode.NOT_DELIVERED,
+                    "cannot create a Kafka producer for " + settings.bootstrapServers() + ": " + e.getMessage() + cause);
         }
         return new KafkaSink(producer, settings.topic());
     }

@@ -70,20 +70,39 @@ class PublishCommandTest {
     }
 
     @Test
-    void anInvalidBodyExits3WithTheGatewaysErrorsAndProducesNothing() {
+    void anInvalidBodyExits2WithTheGatewaysErrorsAndProducesNothing() {
         Cli cli = new Cli();
         Cli.Run r = cli.run("publish", "-c", "room", "-u", "bob", "-m", "[1,2]", "--uuid", "nope");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.exit()).as("bad option values").isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("ingest publish: invalid message body, nothing produced: "
                 + "{\"uuid\":[\"Not a valid UUID.\"],\"message\":[\"Not a valid mapping type.\"]}" + System.lineSeparator());
         assertThat(cli.producersMade()).isEmpty();
     }
 
     @Test
-    void messageThatIsNotJsonExits3() {
-        Cli.Run r = new Cli().run("publish", "-c", "room", "-u", "bob", "-m", "{text: hi}");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(r.err()).startsWith("ingest publish: --message: not JSON: ");
+    void aMessageThatIsNotJsonExits2SayingWhatAndWhere() {
+        Cli cli = new Cli();
+        Cli.Run r = cli.run("publish", "-c", "room", "-u", "bob", "-m", "{text: hi}");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("ingest publish: --message: not JSON: a field name must be in double quotes,"
+                + " found 't' at column 2" + System.lineSeparator());
+        assertThat(new Cli().run("publish", "-c", "room", "-u", "bob", "-m", "not json").err())
+                .isEqualTo("ingest publish: --message: not JSON: unexpected 'not' at column 1 (text needs double"
+                        + " quotes; the literals are true, false and null)" + System.lineSeparator());
+        assertThat(new Cli().run("publish", "-c", "room", "-u", "bob", "-m", "{\"text\": \"hi\"").err())
+                .isEqualTo("ingest publish: --message: not JSON: the text ends before the JSON value is complete"
+                        + " (a closing '}', ']' or '\"' is missing)" + System.lineSeparator());
+        assertThat(cli.producersMade()).isEmpty();
+    }
+
+    @Test
+    void withoutASecretNothingIsProducedAndTheMessageSaysWhereToSetIt() {
+        Cli cli = new Cli().withoutEnv("CHANNELSTREAM_SECRET");
+        Cli.Run r = cli.run("publish", "-c", "room", "-u", "bob", "-m", "{}");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("ingest publish: no secret configured: set CHANNELSTREAM_SECRET or pass"
+                + " --secret-file FILE (the gateways' secret), or -i the gateways' config.ini" + System.lineSeparator());
+        assertThat(cli.producersMade()).isEmpty();
     }
 
     @Test
