@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.sign.SigningKey;
 import io.csgate.gateway.config.ConfigValues.Raw;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -292,6 +293,17 @@ public final class ConfigLoader {
         }
         int maxBodyBytes = v.integer(ConfigKey.MAX_BODY_BYTES, 1, GatewayConfig.MAX_BODY_BYTES_LIMIT);
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
+        String keysWhere = "invalid value for '%s' (%s):";
+        List<SigningKey> acceptedSecrets = SigningKeys.shared(v.list(ConfigKey.ACCEPTED_SECRETS),
+                keysWhere.formatted(ConfigKey.ACCEPTED_SECRETS.iniName(), v.origin(ConfigKey.ACCEPTED_SECRETS)));
+        List<SigningKey> producerKeys = SigningKeys.named(v.list(ConfigKey.PRODUCER_KEYS),
+                keysWhere.formatted(ConfigKey.PRODUCER_KEYS.iniName(), v.origin(ConfigKey.PRODUCER_KEYS)));
+        String producerKeysFile = v.text(ConfigKey.PRODUCER_KEYS_FILE);
+        if (!producerKeysFile.isEmpty()) {
+            // read now too, so that a bad file stops the start with the key's name
+            SigningKeys.file(producerKeysFile, v.origin(ConfigKey.PRODUCER_KEYS_FILE));
+        }
+        Duration recordTimeWindow = v.secondsOrZero(ConfigKey.RECORD_TIME_WINDOW);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -299,7 +311,8 @@ public final class ConfigLoader {
                 httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic, kafkaPartitions,
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
-                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents);
+                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
+                acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

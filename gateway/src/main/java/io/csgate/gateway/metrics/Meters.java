@@ -10,7 +10,13 @@ public final class Meters {
 
     /** Counter, tag {@code op}: events applied by this replica. */
     public static final String EVENTS_APPLIED = PREFIX + "events.applied";
-    /** Counter, tag {@code reason} (signature, decode, invalid, duplicate): records skipped. */
+    /**
+     * Counter, tag {@code reason} (unsigned, signature, decode, invalid, duplicate, error, then
+     * unknown_key: signed with a key name the gateway does not know; revoked_key: signed with a key
+     * retired before the record was appended; untimed: no envelope time on a LogAppendTime topic;
+     * out_of_window: envelope time too far from the append time, or not after the replay floor of
+     * the duplicate-id window, e.g. a copy of an old record produced again): records skipped.
+     */
     public static final String RECORDS_REJECTED = PREFIX + "records.rejected";
     /** Counter, tag {@code op}, {@code outcome}: events this gateway produced. */
     public static final String EVENTS_PUBLISHED = PREFIX + "events.published";
