@@ -99,7 +99,7 @@ public final class SendCommand implements Callable<Integer> {
         Settings settings = connection.resolve(context.env(), w -> err.println(name + ": warning: " + w));
         boolean bar = progress == ProgressMode.ALWAYS || (progress == ProgressMode.AUTO && context.terminal());
         Progress shown = bar ? new ProgressBar(err, System::nanoTime) : Progress.none(err);
-        RecordSigner signer = connection.dryRun() ? null : new RecordSigner(settings.secret());
+        RecordSigner signer = connection.dryRun() ? null : connection.signer(settings);
         ExecutorService pool = Executors.newFixedThreadPool(threads, encoderThreads());
         Streamer.Result result;
         try (InputStream in = open(context);
