@@ -304,6 +304,11 @@ public final class ConfigLoader {
             SigningKeys.file(producerKeysFile, v.origin(ConfigKey.PRODUCER_KEYS_FILE));
         }
         Duration recordTimeWindow = v.secondsOrZero(ConfigKey.RECORD_TIME_WINDOW);
+        if (!recordTimeWindow.isZero() && recordTimeWindow.compareTo(publishTimeout) < 0) {
+            v.warn("record_time_window (" + ConfigValues.formatSeconds(recordTimeWindow) + " s) is below"
+                    + " publish_timeout (" + ConfigValues.formatSeconds(publishTimeout) + " s): an event that takes"
+                    + " longer than the window to reach Kafka is skipped by every gateway");
+        }
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
