@@ -119,7 +119,7 @@ enum ConfigKey {
             "Producers' own record keys, as NAME:SECRET items (NAME: letters, digits, '.', '_' and '-', at"
                     + " most 64); a record signed key=NAME,v1=... in cs-signature must verify with that key."
                     + " NAME:SECRET@INSTANT revokes the key from that instant on (records appended before it"
-                    + " stay valid). Never valid for the server API."),
+                    + " stay valid). Never valid for the server API. Every gateway of a cluster needs the same keys."),
     PRODUCER_KEYS_FILE("producer_keys_file", Kind.TEXT, "",
             "File of more producer keys, one NAME:SECRET or NAME:SECRET@INSTANT a line (# starts a"
                     + " comment), read at start. Empty: none."),
