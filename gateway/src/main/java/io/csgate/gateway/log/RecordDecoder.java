@@ -71,7 +71,7 @@ public final class RecordDecoder {
         if (off.compareTo(window) > 0) {
             return Decoded.rejected(record, event, "out_of_window", "envelope time " + event.time() + " is "
                     + off.toMillis() + " ms from the append time " + at + " (record_time_window "
-                    + window.toMillis() + " ms)");
+                    + java.math.BigDecimal.valueOf(window.toNanos(), 9).stripTrailingZeros().toPlainString() + " s)");
         }
         return new Decoded(record, event, micros(event.time()), null, null);
     }

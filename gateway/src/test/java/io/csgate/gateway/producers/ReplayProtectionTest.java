@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.log.TopicSetup;
+import io.csgate.gateway.testing.ApiClient;
 import io.csgate.gateway.testing.EmbeddedKafkaExtension;
 import io.csgate.gateway.testing.TestGateway;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,17 @@ class ReplayProtectionTest {
                 assertThat(Metrics.rejected(gateway, "untimed")).isEqualTo(1);
                 assertThat(Metrics.rejected(gateway, "out_of_window")).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void aRestCallWhoseOwnRecordMissesTheWindowIsAnswered503SayingWhy() {
+        // a window no record can meet: as if this gateway's clock were far off from the broker's
+        try (TestGateway gateway = TestGateway.start("producers-skew-" + UUID.randomUUID(),
+                Map.of("record_time_window", "0.000001"))) {
+            ApiClient.Answer a = gateway.client().post("/connect", Map.of("username", "skewed", "channels", List.of("c")));
+            assertThat(a.status()).as(a.text()).isEqualTo(503);
+            assertThat(a.json().get("reason").asText()).contains("out_of_window").contains("record_time_window");
         }
     }
 
