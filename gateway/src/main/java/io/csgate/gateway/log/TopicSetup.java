@@ -16,7 +16,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the gateway's topics when they do not exist yet. Called once at start. */
+/**
+ * Creates the gateway's topics when they do not exist yet (the events topic with log-append
+ * times), and checks that an existing events topic keeps them. Called once at start.
+ */
 public final class TopicSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
