@@ -4,6 +4,7 @@ import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.common.sign.RecordVerifier;
 import io.csgate.gateway.cluster.Liveness;
 import io.csgate.gateway.cluster.Snapshot;
 import io.csgate.gateway.cluster.Snapshotter;
@@ -29,6 +30,7 @@ import io.csgate.gateway.log.EmbeddedKafka;
 import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.log.LogReader;
 import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.log.RecordDecoder;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.log.TopicSetup;
 import io.csgate.gateway.metrics.Meters;
@@ -115,8 +117,12 @@ public final class Gateway implements AutoCloseable, Readiness {
             this.bootstrap = config.kafkaBootstrapServers();
         }
         TopicSetup.ensureEventsTopic(bootstrap, config.kafkaTopic(), config.kafkaPartitions(), Duration.ofSeconds(30));
+        if (!config.recordTimeWindow().isZero()) {
+            TopicSetup.checkAppendTime(bootstrap, config.kafkaTopic(), Duration.ofSeconds(30));
+        }
 
         RecordSigner signer = new RecordSigner(config.secret());
+        RecordDecoder decoder = new RecordDecoder(new RecordVerifier(config.recordKeys()), config.recordTimeWindow());
         this.emitThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "csgate-emit");
             t.setDaemon(true);
@@ -131,7 +137,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.restoredFrom = start.map(Snapshot::positions).orElse(Map.of());
         this.model = start.map(s -> s.restore(hub)).orElseGet(() -> new ChannelstreamModel(hub));
         this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
-        this.applier = new Applier(signer, new ModelEvents(model, liveness), registry);
+        this.applier = new Applier(decoder, new ModelEvents(model, liveness), registry);
         closers.push(applier);
         start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
         this.publisher = new EventPublisher(bootstrap, config.kafkaTopic(), signer, config.publishTimeout(),

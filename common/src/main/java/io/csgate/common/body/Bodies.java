@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.csgate.common.event.Op;
+import io.csgate.common.json.Json;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,15 +73,24 @@ public final class Bodies {
     /**
      * {@code POST /channel_config}: channel name to config. Configs are validated in request order
      * and the first invalid one fails the request with its own errors, not nested under the
-     * channel name (docs/protocol.md §5.8). Channel names are not checked, as in the reference.
+     * channel name (docs/protocol.md §5.8). Unlike the reference, channel names are held to the length
+     * of channel names everywhere else (1 to 256): a bad one fails the request with
+     * {@code {"<name>": {"key": ["Length must be between 1 and 256."]}}}, marshmallow's shape for a
+     * dict key.
      */
     public static ChannelConfigBody channelConfig(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new ValidationException(ErrorText.invalidInputType());
         }
+        Unencodable.check(body);
         Map<String, ChannelConfig> configs = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            try {
+                Schemas.CHANNEL.convert(Json.mapper().getNodeFactory().textNode(e.getKey()));
+            } catch (FieldError error) {
+                throw new ValidationException(Map.of(e.getKey(), Map.of("key", error.messages())));
+            }
             configs.put(e.getKey(), channelSettings(e.getValue()));
         }
         return new ChannelConfigBody(Collections.unmodifiableMap(configs));
@@ -110,6 +120,7 @@ public final class Bodies {
         if (body == null || !body.isObject()) {
             throw new ValidationException(ErrorText.invalidInputType());
         }
+        Unencodable.check(body);
         ObjectNode only = JsonNodeFactory.instance.objectNode();
         only.set("conn_id", body.has("conn_id") ? body.get("conn_id") : NullNode.instance);
         return load(only, Schemas::disconnect);
@@ -154,6 +165,7 @@ public final class Bodies {
     }
 
     private static <T> T load(JsonNode body, Function<FieldReader, T> schema) {
+        Unencodable.check(body);
         try {
             return FieldReader.schema(schema).convert(orNull(body));
         } catch (FieldError e) {
@@ -166,6 +178,7 @@ public final class Bodies {
         if (body == null || !body.isArray()) {
             throw new ValidationException(ErrorText.invalidInputType());
         }
+        Unencodable.check(body);
         Conversion<T> item = FieldReader.schema(schema);
         List<T> out = new ArrayList<>(body.size());
         Map<String, Object> errors = new LinkedHashMap<>();

@@ -156,7 +156,7 @@ class BodiesEndpointsTest {
         assertErrors(() -> Bodies.validate(Op.GATEWAY_HEARTBEAT, json("{\"x\":1}")), "{\"x\": [\"Unknown field.\"]}");
         assertErrors(() -> Bodies.validate(Op.GATEWAY_HEARTBEAT, null), "{\"_schema\": [\"Invalid input type.\"]}");
         assertErrors(() -> Bodies.validate(Op.GATEWAY_DOWN, json("{\"gateway_id\":\"\"}")),
-                "{\"gateway_id\": [\"Shorter than minimum length 1.\"]}");
+                "{\"gateway_id\": [\"Length must be between 1 and 64.\"]}");
         assertErrors(() -> Bodies.validate(Op.GATEWAY_DOWN, json("{\"gateway_id\":3}")),
                 "{\"gateway_id\": [\"Not a valid string.\"]}");
         assertErrors(() -> Bodies.validate(Op.MESSAGE_DELETE, json("{}")), "{\"_schema\": [\"Invalid input type.\"]}");

@@ -1,6 +1,7 @@
 package io.csgate.gateway.cluster;
 
 import io.csgate.common.json.Json;
+import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.Outbox;
 import java.io.IOException;
@@ -14,9 +15,13 @@ import java.util.TreeMap;
 /**
  * One state snapshot: the model's export, the duplicate-id window and the log positions it was
  * taken at (the next offset to apply, per partition). Encoded as JSON:
- * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"model":{…},"taken_at":…,"by":…}}.
+ * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"recent_id_times":[…],
+ * "replay_floor":…,"model":{…},"taken_at":…,"by":…}}. {@code recent_id_times} and
+ * {@code replay_floor} (microseconds, or null for ids of records not bound to their append time)
+ * were added later in format 1: a snapshot without them restores every id as unbound, and gateways
+ * that do not know them read the ids alone.
  */
-public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<Integer, Long> positions,
+public record Snapshot(Map<String, Object> model, IdWindow recentIds, Map<Integer, Long> positions,
                        String eventsTopic, Instant takenAt, String by) {
 
     public static final int FORMAT = 1;
@@ -30,7 +35,9 @@ public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<In
         out.put("positions", pos);
         out.put("taken_at", takenAt.toString());
         out.put("by", by);
-        out.put("recent_ids", recentIds);
+        out.put("recent_ids", recentIds.ids());
+        out.put("recent_id_times", recentIds.times());
+        out.put("replay_floor", recentIds.floorMicros());
         out.put("model", model);
         return Json.bytes(out);
     }
@@ -51,8 +58,13 @@ public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<In
         Map<Integer, Long> positions = new TreeMap<>();
         ((Map<String, Object>) in.get("positions")).forEach((p, o) ->
                 positions.put(Integer.parseInt(p), ((Number) o).longValue()));
-        return new Snapshot((Map<String, Object>) in.get("model"),
-                new ArrayList<>((List<String>) in.get("recent_ids")), positions,
+        List<Long> times = new ArrayList<>();
+        if (in.get("recent_id_times") instanceof List<?> t) {
+            t.forEach(x -> times.add(x == null ? null : ((Number) x).longValue()));
+        }
+        Long floor = in.get("replay_floor") instanceof Number f ? f.longValue() : null;
+        IdWindow window = new IdWindow(new ArrayList<>((List<String>) in.get("recent_ids")), times, floor);
+        return new Snapshot((Map<String, Object>) in.get("model"), window, positions,
                 (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"));
     }
 

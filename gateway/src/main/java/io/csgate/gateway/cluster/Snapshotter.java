@@ -1,10 +1,10 @@
 package io.csgate.gateway.cluster;
 
 import io.csgate.gateway.log.Applier;
+import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.model.ChannelstreamModel;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -51,7 +51,7 @@ public final class Snapshotter implements Runnable {
         }
         lastAt = applied;
         Map<String, Object> state = model.export();
-        List<String> ids = applier.recentIds();
+        IdWindow ids = applier.recentIds();
         Map<Integer, Long> positions = applier.appliedPositions();
         Snapshot snapshot = new Snapshot(state, ids, positions, eventsTopic, Instant.now(), gatewayId);
         background.execute(() -> {

@@ -112,10 +112,29 @@ enum ConfigKey {
     DEMO("demo", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_DEMO),
             "Serve the chat demo at /demo. Its /demo/* endpoints are open: anyone who can reach the gateway"
                     + " can connect as any user and post through them, so keep it off in production. A warning"
-                    + " is logged while it is on.");
+                    + " is logged while it is on."),
+    ACCEPTED_SECRETS("accepted_secrets", Kind.SECRET_LIST, "",
+            "More shared secrets, accepted like secret but never used to sign: server API signatures and"
+                    + " v1= record signatures made with any of them are valid. For changing the secret without"
+                    + " downtime (docs/deployment.md). An item SECRET@2025-03-01T00:00:00Z is retired at that"
+                    + " instant: it still verifies records appended to Kafka before it (so that replaying"
+                    + " gateways apply them) and nothing else. Every gateway of a cluster needs the same keys."),
+    PRODUCER_KEYS("producer_keys", Kind.SECRET_LIST, "",
+            "Producers' own record keys, as NAME:SECRET items (NAME: letters, digits, '.', '_' and '-', at"
+                    + " most 64); a record signed key=NAME,v1=... in cs-signature must verify with that key."
+                    + " NAME:SECRET@INSTANT revokes the key from that instant on (records appended before it"
+                    + " stay valid). Never valid for the server API. Every gateway of a cluster needs the same keys."),
+    PRODUCER_KEYS_FILE("producer_keys_file", Kind.TEXT, "",
+            "File of more producer keys, one NAME:SECRET or NAME:SECRET@INSTANT a line (# starts a"
+                    + " comment), read at start. Empty: none."),
+    RECORD_TIME_WINDOW("record_time_window", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_RECORD_TIME_WINDOW),
+            "Seconds a record's envelope time may differ from the time Kafka appended it. Beyond it the"
+                    + " record is skipped: a copy of an old record produced again has no effect. Needs the"
+                    + " events topic in LogAppendTime (gateways create it so); records appended before that"
+                    + " are applied as before. 0 turns the check off. The same on every gateway of a cluster.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
-    enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }
+    enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::iniName, Function.identity()));

@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.sign.SigningKey;
 import io.csgate.gateway.config.ConfigValues.Raw;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -297,6 +298,22 @@ public final class ConfigLoader {
             v.warn("demo is on (" + v.origin(ConfigKey.DEMO) + "): anyone who can reach this gateway can connect"
                     + " as any user and post through /demo/*; turn it off in production");
         }
+        String keysWhere = "invalid value for '%s' (%s):";
+        List<SigningKey> acceptedSecrets = SigningKeys.shared(v.list(ConfigKey.ACCEPTED_SECRETS),
+                keysWhere.formatted(ConfigKey.ACCEPTED_SECRETS.iniName(), v.origin(ConfigKey.ACCEPTED_SECRETS)));
+        List<SigningKey> producerKeys = SigningKeys.named(v.list(ConfigKey.PRODUCER_KEYS),
+                keysWhere.formatted(ConfigKey.PRODUCER_KEYS.iniName(), v.origin(ConfigKey.PRODUCER_KEYS)));
+        String producerKeysFile = v.text(ConfigKey.PRODUCER_KEYS_FILE);
+        if (!producerKeysFile.isEmpty()) {
+            // read now too, so that a bad file stops the start with the key's name
+            SigningKeys.file(producerKeysFile, v.origin(ConfigKey.PRODUCER_KEYS_FILE));
+        }
+        Duration recordTimeWindow = v.secondsOrZero(ConfigKey.RECORD_TIME_WINDOW);
+        if (!recordTimeWindow.isZero() && recordTimeWindow.compareTo(publishTimeout) < 0) {
+            v.warn("record_time_window (" + ConfigValues.formatSeconds(recordTimeWindow) + " s) is below"
+                    + " publish_timeout (" + ConfigValues.formatSeconds(publishTimeout) + " s): an event that takes"
+                    + " longer than the window to reach Kafka is skipped by every gateway");
+        }
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -305,7 +322,7 @@ public final class ConfigLoader {
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
                 gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
-                demo);
+                demo, acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

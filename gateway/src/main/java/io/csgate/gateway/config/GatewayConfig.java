@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.sign.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -54,6 +55,11 @@ import org.slf4j.event.Level;
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
  * @param demo whether the chat demo and its open {@code /demo/*} endpoints are served
+ * @param acceptedSecrets more shared secrets that verify (never sign), some perhaps retired
+ * @param producerKeys producers' own record keys from the {@code producer_keys} setting
+ * @param producerKeysFile file of more producer keys; empty: none
+ * @param recordTimeWindow largest difference between a record's envelope time and its
+ *     log-append time; {@link Duration#ZERO}: not checked
  */
 public record GatewayConfig(
         String secret,
@@ -89,7 +95,11 @@ public record GatewayConfig(
         List<String> trustedProxies,
         int maxBodyBytes,
         int snapshotEveryEvents,
-        boolean demo) {
+        boolean demo,
+        List<SigningKey> acceptedSecrets,
+        List<SigningKey> producerKeys,
+        String producerKeysFile,
+        Duration recordTimeWindow) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -130,6 +140,15 @@ public record GatewayConfig(
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
     /** Off: the demo's endpoints are open to anyone who reaches the gateway. */
     public static final boolean DEFAULT_DEMO = false;
+    public static final List<SigningKey> DEFAULT_ACCEPTED_SECRETS = List.of();
+    public static final List<SigningKey> DEFAULT_PRODUCER_KEYS = List.of();
+    /** Empty: no file. */
+    public static final String DEFAULT_PRODUCER_KEYS_FILE = "";
+    /**
+     * Covers a producer's retries (Kafka clients give up after 2 minutes by default) and minutes of
+     * clock skew.
+     */
+    public static final Duration DEFAULT_RECORD_TIME_WINDOW = Duration.ofMinutes(5);
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -147,8 +166,11 @@ public record GatewayConfig(
                         logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
-                        gatewayDownAfter, trustedProxies)
+                        gatewayDownAfter, trustedProxies, acceptedSecrets, producerKeys, producerKeysFile,
+                        recordTimeWindow)
                 .forEach(Objects::requireNonNull);
+        acceptedSecrets = List.copyOf(acceptedSecrets);
+        producerKeys = List.copyOf(producerKeys);
         allowPostingFrom = List.copyOf(allowPostingFrom);
         allowCors = List.copyOf(allowCors);
         trustedProxies = List.copyOf(trustedProxies);
@@ -157,6 +179,39 @@ public record GatewayConfig(
     /** True when no bootstrap servers are configured, so the gateway runs its own broker. */
     public boolean embeddedKafka() {
         return kafkaBootstrapServers.isEmpty();
+    }
+
+    /**
+     * Every key that verifies records, in the order they are tried: {@code secret}, the accepted
+     * secrets, the producer keys of the setting, then those of {@code producer_keys_file} (read
+     * now).
+     *
+     * @throws ConfigException when the file cannot be read or holds a bad line or a duplicate name
+     */
+    public List<SigningKey> recordKeys() {
+        List<SigningKey> keys = new java.util.ArrayList<>();
+        keys.add(SigningKey.shared(secret));
+        keys.addAll(acceptedSecrets);
+        keys.addAll(producerKeys);
+        if (!producerKeysFile.isEmpty()) {
+            keys.addAll(SigningKeys.file(producerKeysFile, "read at start"));
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SigningKey k : keys) {
+            if (k.name() != null && !names.add(k.name())) {
+                throw new ConfigException("invalid value for '" + ConfigKey.PRODUCER_KEYS_FILE.iniName()
+                        + "': the producer key '" + k.name() + "' is also in producer_keys");
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The shared secrets that check server API signatures: {@code secret}, then the accepted ones. */
+    public List<SigningKey> apiSecrets() {
+        List<SigningKey> keys = new java.util.ArrayList<>();
+        keys.add(SigningKey.shared(secret));
+        keys.addAll(acceptedSecrets);
+        return List.copyOf(keys);
     }
 
     /** {@link #logLevel} in slf4j terms: WARNING is WARN, CRITICAL is ERROR. */
@@ -177,7 +232,10 @@ public record GatewayConfig(
         return iniValues().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.iniName().compareTo(b.iniName())))
                 .map(e -> {
-                    String value = e.getKey().kind() == ConfigKey.Kind.SECRET ? MASK : e.getValue();
+                    ConfigKey.Kind kind = e.getKey().kind();
+                    boolean secretValue = kind == ConfigKey.Kind.SECRET
+                            || (kind == ConfigKey.Kind.SECRET_LIST && !e.getValue().isEmpty());
+                    String value = secretValue ? MASK : e.getValue();
                     return e.getKey().iniName() + " =" + (value.isEmpty() ? "" : " " + value);
                 })
                 .collect(Collectors.joining("\n"));
@@ -225,6 +283,10 @@ public record GatewayConfig(
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
         m.put(ConfigKey.DEMO, Boolean.toString(demo));
+        m.put(ConfigKey.ACCEPTED_SECRETS, ConfigValues.formatList(acceptedSecrets.stream().map(SigningKeys::format).toList()));
+        m.put(ConfigKey.PRODUCER_KEYS, ConfigValues.formatList(producerKeys.stream().map(SigningKeys::format).toList()));
+        m.put(ConfigKey.PRODUCER_KEYS_FILE, producerKeysFile);
+        m.put(ConfigKey.RECORD_TIME_WINDOW, ConfigValues.formatSeconds(recordTimeWindow));
         return m;
     }
 }

@@ -7,6 +7,7 @@ import io.csgate.common.json.Json;
 import io.csgate.gateway.hub.StateThread;
 import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.EventPublisher;
+import io.csgate.gateway.log.RecordRejectedException;
 import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -148,6 +149,10 @@ public final class CommandHandler implements HttpHandler {
         } else if (cause instanceof PublishFailed p) {
             log.warn("{} not produced to {}: {}", command.op().wireName(), publisher.topic(), p.getCause().toString());
             Responses.json(exchange, 503, unavailable("Kafka did not accept the event: " + p.getCause().getMessage()));
+        } else if (cause instanceof RecordRejectedException r) {
+            // e.g. this gateway's clock is off from the broker's by more than record_time_window
+            log.warn("{} was skipped by the gateways: {}", command.op().wireName(), r.getMessage());
+            Responses.json(exchange, 503, unavailable(r.getMessage()));
         } else if (cause instanceof TimeoutException) {
             Responses.json(exchange, 503, unavailable("the event was not applied within " + timeout.toMillis()
                     + " ms (publish_timeout); it may still take effect"));

@@ -44,7 +44,8 @@ public final class Meters {
 
     /** Values of the {@code reason} tag of {@link #RECORDS_REJECTED}, as the applier counts them. */
     public static final List<String> REJECT_REASONS =
-            List.of("unsigned", "signature", "decode", "invalid", "duplicate", "error");
+            List.of("unsigned", "signature", "decode", "invalid", "duplicate", "error",
+                    "unknown_key", "revoked_key", "untimed", "out_of_window");
     /** Values of the {@code reason} tag of {@link #SESSIONS_CLOSED}. */
     public static final List<String> CLOSE_REASONS = List.of("slow");
     /** Values of the {@code outcome} tag of {@link #EVENTS_PUBLISHED}. */
@@ -54,8 +55,11 @@ public final class Meters {
     static final Map<String, String> HELP = Map.ofEntries(
             Map.entry(EVENTS_APPLIED, "Events this replica applied to its model, by operation."),
             Map.entry(RECORDS_REJECTED, "Records of the event topic this replica skipped, by reason:"
-                    + " unsigned or bad signature, undecodable, invalid body, duplicate event id, or an"
-                    + " error while applying."),
+                    + " unsigned or bad signature, undecodable, invalid body, duplicate event id, an"
+                    + " error while applying, a key name no gateway knows (unknown_key), a key retired"
+                    + " before the record was appended (revoked_key), no envelope time on a log-append-time"
+                    + " topic (untimed), or an envelope time too far from the append time or not after the"
+                    + " replay floor, e.g. a copy of an old record produced again (out_of_window)."),
             Map.entry(EVENTS_PUBLISHED, "Events this gateway produced to the event topic, by operation"
                     + " and outcome (ok: acknowledged by Kafka)."),
             Map.entry(PUBLISH_WAIT, "Time a state-changing REST call waited from producing its event"

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.csgate.common.sign.SigningKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +19,24 @@ final class ConfigFixtures {
     static final String HOST = "testhost";
     static final String RANDOM = "11111111-2222-3333-4444-555555555555";
 
+    /** A producer keys file holding one key, {@code payroll}. */
+    static final String KEYS_FILE = keysFile();
+
     /** Every key, each with a value that differs from its default. */
     static final Map<String, String> ALL = all();
 
     private ConfigFixtures() {
+    }
+
+    private static String keysFile() {
+        try {
+            Path f = Files.createTempFile("csgate-keys", ".txt");
+            f.toFile().deleteOnExit();
+            Files.writeString(f, "# producer keys\npayroll:p4yr0ll-s3cret\n");
+            return f.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> all() {
@@ -58,6 +74,10 @@ final class ConfigFixtures {
         m.put("max_body_bytes", "2048");
         m.put("snapshot_every_events", "777");
         m.put("demo", "on");
+        m.put("accepted_secrets", "n3w-s3cret, old-s3cret@2025-03-01T00:00:00Z");
+        m.put("producer_keys", "billing:b1ll-s3cret,reports:r3p-s3cret@2025-02-01T00:00:00Z");
+        m.put("producer_keys_file", KEYS_FILE);
+        m.put("record_time_window", "90");
         return Map.copyOf(m);
     }
 
@@ -68,7 +88,12 @@ final class ConfigFixtures {
                 true, "DEBUG", false, true, "https", "com.example.MySigner", "kafka1:9092,kafka2:9093",
                 "cs.events", 3, "cs.snapshots", 0, 19093, Path.of("/var/lib/csgate"), "gw-1.eu_west",
                 Duration.ofMillis(2500), Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(7), 64,
-                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777, true);
+                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777, true,
+                List.of(SigningKey.shared("n3w-s3cret"),
+                        new SigningKey(null, "old-s3cret", Instant.parse("2025-03-01T00:00:00Z"))),
+                List.of(new SigningKey("billing", "b1ll-s3cret", null),
+                        new SigningKey("reports", "r3p-s3cret", Instant.parse("2025-02-01T00:00:00Z"))),
+                KEYS_FILE, Duration.ofSeconds(90));
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

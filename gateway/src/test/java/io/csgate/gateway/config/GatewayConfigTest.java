@@ -23,7 +23,7 @@ class GatewayConfigTest {
                 "channelstream.utils.DefaultSigner", "", "channelstream.events", 1, "channelstream.snapshots",
                 9092, 0, Path.of("./data"), "testhost-8000", Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                List.of(), 1_048_576, 50_000, false));
+                List.of(), 1_048_576, 50_000, false, List.of(), List.of(), "", Duration.ofMinutes(5)));
         assertThat(c.embeddedKafka()).isTrue();
     }
 
@@ -72,6 +72,7 @@ class GatewayConfigTest {
         assertThat(lines.stream().map(l -> l.substring(0, l.indexOf(" = "))))
                 .containsExactlyInAnyOrderElementsOf(
                         Arrays.stream(ConfigKey.values()).map(ConfigKey::iniName).toList());
+        assertThat(lines).contains("accepted_secrets = ****", "producer_keys = ****", "record_time_window = 90");
         assertThat(c.describe()).doesNotContain("s3cr", "adm1n-pass", "cookie-xyz");
     }
 
@@ -110,7 +111,8 @@ class GatewayConfigTest {
                 base.embeddedKafkaPort(), base.embeddedKafkaControllerPort(), base.dataDir(), base.gatewayId(),
                 base.heartbeatInterval(), base.gcConnsAfter(), base.wakeConnectionsAfter(), base.publishTimeout(),
                 base.maxQueuedFrames(), base.gatewayHeartbeatInterval(), base.gatewayDownAfter(),
-                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.demo());
+                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.demo(), base.acceptedSecrets(),
+                base.producerKeys(), base.producerKeysFile(), base.recordTimeWindow());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");

@@ -113,7 +113,7 @@ public final class SendCommand implements Callable<Integer> {
         if (!stdin()) {
             requireReadable(Path.of(file));
         }
-        RecordSigner signer = connection.dryRun() ? null : new RecordSigner(settings.secret());
+        RecordSigner signer = connection.dryRun() ? null : connection.signer(settings);
         ExecutorService pool = Executors.newFixedThreadPool(threads, encoderThreads());
         Streamer.Result result;
         try {

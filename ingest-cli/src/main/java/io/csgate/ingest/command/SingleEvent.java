@@ -6,8 +6,8 @@ import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
-import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.common.json.Json;
 import io.csgate.ingest.ExitCode;
 import io.csgate.ingest.IngestContext;
 import io.csgate.ingest.IngestException;
@@ -57,6 +57,7 @@ final class SingleEvent {
         Envelope event = Envelope.of(UUID.randomUUID().toString(), op, Instant.now().truncatedTo(ChronoUnit.MICROS),
                 LineParser.ORIGIN, body);
         byte[] value = EventCodec.encode(event);
+        RecordSigner signer = connection.dryRun() ? null : connection.signer(settings);
         if (connection.dryRun()) {
             out.println(new String(value, StandardCharsets.UTF_8));
             out.flush();
@@ -65,7 +66,7 @@ final class SingleEvent {
         Position at;
         try (EventSink sink = KafkaSink.open(context.producers(), settings, connection.timeout(),
                 connection.connectTimeout())) {
-            var acked = sink.send(value, new RecordSigner(settings.secret()).signBytes(value), 1, 0);
+            var acked = sink.send(value, signer.signBytes(value), 1, 0);
             sink.flush();
             try {
                 at = acked.get(connection.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS);

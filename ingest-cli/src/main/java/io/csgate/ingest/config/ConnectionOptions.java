@@ -1,5 +1,7 @@
 package io.csgate.ingest.config;
 
+import io.csgate.common.sign.RecordSigner;
+import io.csgate.ingest.IngestException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,11 @@ public final class ConnectionOptions {
     @Option(names = "--secret-file", paramLabel = "FILE", order = 102,
             description = "file holding the shared secret; else CHANNELSTREAM_SECRET or secret in the ini file")
     Path secretFile;
+
+    @Option(names = "--key-name", paramLabel = "NAME", order = 106,
+            description = "sign with this producer's own key (one of the gateways' producer_keys); the secret"
+                    + " is then that key's. Default: the shared secret")
+    String keyName;
 
     @Option(names = {"-i", "--ini"}, paramLabel = "FILE", order = 103,
             description = "the gateway's config.ini ([channelstream] section; also CHANNELSTREAM_INI)")
@@ -50,6 +57,20 @@ public final class ConnectionOptions {
     /** How long to try reaching Kafka first; at least one second. */
     public Duration connectTimeout() {
         return Duration.ofSeconds(Math.max(1, connectTimeoutSeconds));
+    }
+
+    /**
+     * The record signer for {@code settings}: the shared secret ({@code v1=...}), or with
+     * {@code --key-name} a named producer key ({@code key=NAME,v1=...}).
+     *
+     * @throws IngestException (usage) for a bad key name
+     */
+    public RecordSigner signer(Settings settings) {
+        try {
+            return new RecordSigner(keyName, settings.secret());
+        } catch (IllegalArgumentException e) {
+            throw IngestException.usage("--key-name: " + e.getMessage());
+        }
     }
 
     /** See {@link Settings#resolve}; the secret is not read for {@code --dry-run}. */

@@ -18,13 +18,14 @@ public final class ChunkEncoder {
     private final int batch;
     private final RecordSigner signer;
     private final Clock clock;
-    private final LineParser parser = new LineParser();
+    private final LineParser parser;
 
     /** @param signer null for a dry run: records are not signed */
     public ChunkEncoder(int batch, RecordSigner signer, Clock clock) {
         this.batch = batch;
         this.signer = signer;
         this.clock = clock;
+        this.parser = new LineParser(clock);
     }
 
     public List<Outcome> encode(Chunk chunk) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
+import io.csgate.common.event.Topics;
 import io.csgate.ingest.Cli;
 import io.csgate.ingest.ExitCode;
 import io.csgate.ingest.input.LineParser;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,21 @@ class PublishCommandTest {
         String uuid = item.get("uuid").asText();
         assertThat(r.out()).startsWith("published message " + uuid + " to channel room (event " + e.id() + " at events-");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void withAKeyNameTheRecordIsSignedWithThatProducerKey() {
+        Cli cli = new Cli().env("CHANNELSTREAM_SECRET", Cli.KEY_SECRET);
+        Cli.Run r = cli.run("publish", "--key-name", Cli.KEY_NAME, "-c", "room", "-u", "bob", "-m", "{\"text\":\"hi\"}");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String header = new String(cli.records().get(0).headers().lastHeader(Topics.SIGNATURE_HEADER).value(),
+                StandardCharsets.US_ASCII);
+        assertThat(header).startsWith("key=billing,v1=");
+        assertThat(cli.events()).hasSize(1); // verifies with the billing key
+
+        Cli.Run bad = new Cli().run("publish", "--key-name", "not a name", "-c", "room", "-u", "bob");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("--key-name: a key name may only hold");
     }
 
     @Test
