@@ -108,7 +108,26 @@ enum ConfigKey {
     SNAPSHOT_EVERY_EVENTS("snapshot_every_events", Kind.INT,
             Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
             "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
-                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off.");
+                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off."),
+    MAX_CONNECTIONS("max_connections", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_CONNECTIONS),
+            "Most open client connections on port (HTTP, long polls and websockets together); a connection"
+                    + " beyond it is closed as soon as it is accepted, and the ones already open carry on. 0: the"
+                    + " process's open-file limit minus " + GatewayConfig.RESERVED_FILE_DESCRIPTORS
+                    + ", which are kept for Kafka, the embedded broker and the management listener."),
+    HEADER_TIMEOUT("header_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_HEADER_TIMEOUT),
+            "Seconds a client has to send the headers of a request (a websocket handshake too), counted from"
+                    + " their first byte; a connection still sending them then is closed."),
+    BODY_TIMEOUT("body_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_BODY_TIMEOUT),
+            "Seconds a client has to send a whole request body once the headers are in; a connection still"
+                    + " sending it then is closed."),
+    KEEPALIVE_TIMEOUT("keepalive_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_KEEPALIVE_TIMEOUT),
+            "Seconds an HTTP connection may stay open with no request in progress (before its first request or"
+                    + " between two); then it is closed. Websockets and long polls are not affected."),
+    MANAGEMENT_PORT("management_port", Kind.TEXT, "",
+            "Port of a separate listener for /metrics, /healthz, /readyz and the admin panel (/admin/*), which"
+                    + " are then no longer served on port (0 picks a free port). Empty: no such listener."),
+    MANAGEMENT_HOST("management_host", Kind.TEXT, GatewayConfig.DEFAULT_MANAGEMENT_HOST,
+            "Address the management listener binds to. Empty: the same as host.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }

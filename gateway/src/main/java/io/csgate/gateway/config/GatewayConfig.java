@@ -53,6 +53,13 @@ import org.slf4j.event.Level;
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
+ * @param maxConnections most open client connections of the HTTP port; 0 = derived from the
+ *     process's open-file limit at start
+ * @param headerTimeout time a client has to send a request's headers, from their first byte
+ * @param bodyTimeout time a client has to send a whole request body once its headers are in
+ * @param keepaliveTimeout time an HTTP connection may stay open with no request in progress
+ * @param managementPort port of the management listener, 0 for any free port, -1 for none
+ * @param managementHost bind address of the management listener; empty: {@code host}
  */
 public record GatewayConfig(
         String secret,
@@ -87,7 +94,13 @@ public record GatewayConfig(
         Duration gatewayDownAfter,
         List<String> trustedProxies,
         int maxBodyBytes,
-        int snapshotEveryEvents) {
+        int snapshotEveryEvents,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        Duration keepaliveTimeout,
+        int managementPort,
+        String managementHost) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -126,6 +139,15 @@ public record GatewayConfig(
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
+    /** 0: the open-file limit minus {@link #RESERVED_FILE_DESCRIPTORS}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 0;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(60);
+    /** -1: no management listener. */
+    public static final int DEFAULT_MANAGEMENT_PORT = -1;
+    /** Empty: the same address as {@code host}. */
+    public static final String DEFAULT_MANAGEMENT_HOST = "";
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -133,6 +155,12 @@ public record GatewayConfig(
     public static final int MAX_BODY_BYTES_LIMIT = 64 * 1_048_576;
     /** Soft limit for every duration setting: longer values are clamped with a warning. */
     public static final Duration DURATION_LIMIT = Duration.ofDays(1);
+    /**
+     * File descriptors the derived {@code max_connections} leaves to everything but client
+     * connections: Kafka clients, the embedded broker's sockets and log files, the management
+     * listener, the JVM's own files.
+     */
+    public static final int RESERVED_FILE_DESCRIPTORS = 1000;
     /** Longest gateway id, characters {@code [A-Za-z0-9._-]}. */
     public static final int GATEWAY_ID_MAX_LENGTH = 64;
 
@@ -143,7 +171,8 @@ public record GatewayConfig(
                         logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
-                        gatewayDownAfter, trustedProxies)
+                        gatewayDownAfter, trustedProxies, headerTimeout, bodyTimeout, keepaliveTimeout,
+                        managementHost)
                 .forEach(Objects::requireNonNull);
         allowPostingFrom = List.copyOf(allowPostingFrom);
         allowCors = List.copyOf(allowCors);
@@ -153,6 +182,16 @@ public record GatewayConfig(
     /** True when no bootstrap servers are configured, so the gateway runs its own broker. */
     public boolean embeddedKafka() {
         return kafkaBootstrapServers.isEmpty();
+    }
+
+    /** True when a separate management listener serves the operational paths. */
+    public boolean managementListener() {
+        return managementPort >= 0;
+    }
+
+    /** The address the management listener binds to. */
+    public String managementBindHost() {
+        return managementHost.isEmpty() ? host : managementHost;
     }
 
     /** {@link #logLevel} in slf4j terms: WARNING is WARN, CRITICAL is ERROR. */
@@ -220,6 +259,12 @@ public record GatewayConfig(
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
+        m.put(ConfigKey.MAX_CONNECTIONS, Integer.toString(maxConnections));
+        m.put(ConfigKey.HEADER_TIMEOUT, ConfigValues.formatSeconds(headerTimeout));
+        m.put(ConfigKey.BODY_TIMEOUT, ConfigValues.formatSeconds(bodyTimeout));
+        m.put(ConfigKey.KEEPALIVE_TIMEOUT, ConfigValues.formatSeconds(keepaliveTimeout));
+        m.put(ConfigKey.MANAGEMENT_PORT, managementPort < 0 ? "" : Integer.toString(managementPort));
+        m.put(ConfigKey.MANAGEMENT_HOST, managementHost);
         return m;
     }
 }
