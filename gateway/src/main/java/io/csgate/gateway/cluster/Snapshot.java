@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One state snapshot: the model's export, the duplicate-id window and the log positions it was
- * taken at (the next offset to apply, per partition). Encoded as JSON:
- * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"model":{…},"taken_at":…,"by":…}}.
+ * One state snapshot: the model's export, the duplicate-id window, the signed-out admin sessions
+ * and the log positions it was taken at (the next offset to apply, per partition). Encoded as JSON:
+ * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"model":{…},"taken_at":…,"by":…,
+ * "admin_sessions_revoked":{"<session>":<expiry epoch s>}}}; a snapshot without the last key has none.
  */
 public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<Integer, Long> positions,
-                       String eventsTopic, Instant takenAt, String by) {
+                       String eventsTopic, Instant takenAt, String by, Map<String, Long> revokedSessions) {
 
     public static final int FORMAT = 1;
 
@@ -32,6 +33,7 @@ public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<In
         out.put("by", by);
         out.put("recent_ids", recentIds);
         out.put("model", model);
+        out.put("admin_sessions_revoked", new TreeMap<>(revokedSessions));
         return Json.bytes(out);
     }
 
@@ -51,9 +53,15 @@ public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<In
         Map<Integer, Long> positions = new TreeMap<>();
         ((Map<String, Object>) in.get("positions")).forEach((p, o) ->
                 positions.put(Integer.parseInt(p), ((Number) o).longValue()));
+        Map<String, Long> revoked = new TreeMap<>();
+        Object r = in.get("admin_sessions_revoked");
+        if (r instanceof Map<?, ?> m) {
+            m.forEach((session, expiry) -> revoked.put((String) session, ((Number) expiry).longValue()));
+        }
         return new Snapshot((Map<String, Object>) in.get("model"),
                 new ArrayList<>((List<String>) in.get("recent_ids")), positions,
-                (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"));
+                (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"),
+                revoked);
     }
 
     public ChannelstreamModel restore(Outbox outbox) {

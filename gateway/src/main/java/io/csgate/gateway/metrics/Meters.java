@@ -28,6 +28,17 @@ public final class Meters {
     public static final String MESSAGES_DROPPED = PREFIX + "messages.dropped.no_channel";
     /** Counter, tag {@code status}: HTTP answers by status class. */
     public static final String HTTP_RESPONSES = PREFIX + "http.responses";
+    /** Gauge, tag {@code listener} (http, management): open client connections. */
+    public static final String HTTP_CONNECTIONS = PREFIX + "http.connections";
+    /** Counter, tag {@code listener}: connections closed at accept because max_connections were open. */
+    public static final String HTTP_CONNECTIONS_REFUSED = PREFIX + "http.connections.refused";
+    /**
+     * Counter, tag {@code reason} (body_too_large, body_timeout, bodies_busy, sign_in_rate): requests
+     * refused before a handler saw them.
+     */
+    public static final String HTTP_REQUESTS_REFUSED = PREFIX + "http.requests.refused";
+    /** Counter: requests answered 500 because of an unexpected exception (each logged with its id). */
+    public static final String HTTP_ERRORS = PREFIX + "http.errors";
 
     private Meters() {}
 }

@@ -15,13 +15,21 @@ class SnapshotTest {
     @Test
     void encodeDecodeRoundTrips() {
         Snapshot s = new Snapshot(Map.of("format", 1, "seq", 5), List.of("a", "b"), Map.of(0, 42L, 1, 7L),
-                "events", Instant.parse("2026-11-29T08:00:00Z"), "gw-1");
+                "events", Instant.parse("2026-11-29T08:00:00Z"), "gw-1", Map.of("sid-1", 1_800_000_000L));
         Snapshot back = Snapshot.decode(s.encode());
+        assertThat(back.revokedSessions()).isEqualTo(Map.of("sid-1", 1_800_000_000L));
         assertThat(back.positions()).isEqualTo(Map.of(0, 42L, 1, 7L));
         assertThat(back.recentIds()).containsExactly("a", "b");
         assertThat(Json.text(back.model())).isEqualTo(Json.text(s.model()));
         assertThat(back.eventsTopic()).isEqualTo("events");
         assertThat(back.by()).isEqualTo("gw-1");
+    }
+
+    @Test
+    void aSnapshotFromBeforeAdminSignOutsHasNone() {
+        String older = "{\"format\":1,\"events_topic\":\"e\",\"positions\":{\"0\":3},\"taken_at\":"
+                + "\"2026-11-29T08:00:00Z\",\"by\":\"gw\",\"recent_ids\":[],\"model\":{}}";
+        assertThat(Snapshot.decode(older.getBytes(StandardCharsets.UTF_8)).revokedSessions()).isEmpty();
     }
 
     @Test
