@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,6 +28,9 @@ public final class SessionRevocations implements ModelEvents.AdminEvents {
 
     /** Session id to the epoch second its cookie expires. */
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
+    /** The same entries by expiry, for pruning; applier thread only (and start). */
+    private final PriorityQueue<Map.Entry<String, Long>> byExpiry =
+            new PriorityQueue<>(Comparator.comparingLong(Map.Entry::getValue));
     private final Clock clock;
 
     public SessionRevocations(Clock clock) {
@@ -35,16 +39,24 @@ public final class SessionRevocations implements ModelEvents.AdminEvents {
 
     @Override
     public void signedOut(String session, Instant expires) {
-        long now = clock.instant().minus(KEPT_AFTER_EXPIRY).getEpochSecond();
-        revoked.values().removeIf(expiry -> expiry < now);
-        revoked.put(session, expires.getEpochSecond());
-        while (revoked.size() > MAX) {
-            revoked.entrySet().stream().min(Comparator.comparingLong(Map.Entry::getValue)).ifPresent(e -> {
-                revoked.remove(e.getKey());
+        long cutoff = clock.instant().minus(KEPT_AFTER_EXPIRY).getEpochSecond();
+        while (!byExpiry.isEmpty() && byExpiry.peek().getValue() < cutoff) {
+            Map.Entry<String, Long> e = byExpiry.poll();
+            revoked.remove(e.getKey(), e.getValue());
+        }
+        add(session, expires.getEpochSecond());
+        while (revoked.size() > MAX && !byExpiry.isEmpty()) {
+            Map.Entry<String, Long> e = byExpiry.poll();
+            if (revoked.remove(e.getKey(), e.getValue())) {
                 log.warn("more than {} signed-out admin sessions; forgetting the one expiring first ({})", MAX,
                         Instant.ofEpochSecond(e.getValue()));
-            });
+            }
         }
+    }
+
+    private void add(String session, long expiry) {
+        revoked.put(session, expiry);
+        byExpiry.add(Map.entry(session, expiry));
     }
 
     public boolean isRevoked(String session) {
@@ -58,7 +70,7 @@ public final class SessionRevocations implements ModelEvents.AdminEvents {
 
     /** Restores what a snapshot recorded, before any record is applied. */
     public void restore(Map<String, Long> sessions) {
-        revoked.putAll(sessions);
+        sessions.forEach(this::add);
     }
 
     int size() {

@@ -23,6 +23,7 @@ final class SignInLimiter {
 
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
 
     SignInLimiter(Clock clock) {
         this.clock = clock;
@@ -39,7 +40,11 @@ final class SignInLimiter {
         Bucket b = buckets.get(key);
         if (b == null) {
             if (buckets.size() >= MAX_ADDRESSES) {
-                buckets.values().removeIf(x -> x.full(now));
+                long last = lastSweep.get();
+                // one sweep a second at most: a flood from new addresses must not buy a full scan each
+                if (now - last >= 1000 && lastSweep.compareAndSet(last, now)) {
+                    buckets.values().removeIf(x -> x.full(now));
+                }
                 if (buckets.size() >= MAX_ADDRESSES) {
                     return REFILL.toSeconds();
                 }
@@ -104,8 +109,8 @@ final class SignInLimiter {
                 tokens -= 1;
                 return 0;
             }
-            double missing = 1 - tokens;
-            return Math.max(1, (long) Math.ceil(missing * REFILL.toMillis() / 1000.0));
+            long millis = Math.round((1 - tokens) * REFILL.toMillis());
+            return Math.max(1, (millis + 999) / 1000);
         }
 
         synchronized void give() {
