@@ -142,6 +142,34 @@ class BodyLimitTest {
                 .isEqualTo(2 * Runtime.getRuntime().maxMemory());
     }
 
+    @Test
+    void aBodyThatWouldOverdrawTheSharedBudgetGets503AndTheOthersGoOn() throws Exception {
+        Router router = new Router().add("POST", "/echo", exchange -> exchange.getRequestReceiver().receiveFullBytes(
+                (ex, bytes) -> Responses.json(ex, 200, Map.of("length", bytes.length))));
+        BodyLimitHandler.Budget budget = new BodyLimitHandler.Budget(1000);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (HttpServer server = HttpServer.start(io.csgate.gateway.config.ConfigLoader.fromValues(
+                        Map.of("host", "127.0.0.1", "port", "0")),
+                Failures.guard(new BodyLimitHandler(10_000, Duration.ofSeconds(30), budget, registry, router)), null,
+                registry);
+             RawHttp slow = RawHttp.connect("http://127.0.0.1:" + server.port(), WAIT);
+             RawHttp second = RawHttp.connect("http://127.0.0.1:" + server.port(), WAIT)) {
+            String head = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n";
+            slow.send(head + "a".repeat(600));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> budget.held() == 600);
+            RawHttp.Answer busy = second.send(head + "b".repeat(600)).read();
+            assertThat(busy.status()).isEqualTo(503);
+            assertThat(Json.parse(busy.body()).get("error").asText()).isEqualTo("service unavailable");
+            assertThat(registry.counter(io.csgate.gateway.metrics.Meters.HTTP_REQUESTS_REFUSED, "reason",
+                    "bodies_busy").count()).isEqualTo(1.0);
+            RawHttp.Answer done = slow.send("a".repeat(300)).read();
+            assertThat(done.status()).isEqualTo(200);
+            assertThat(done.body()).isEqualTo("{\"length\":900}");
+            assertThat(budget.held()).isZero();
+        }
+    }
+
     private static void sendChunked(RawHttp c, long total) {
         byte[] chunk = new byte[1024 * 1024];
         Arrays.fill(chunk, (byte) 'a');
