@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Counts of one or more floods. A connection the server closes within a second of opening it was
+ * Counts of one or more floods. A connection the server closes within 5 s of opening it was
  * refused (the gateway closes at accept beyond max_connections); a later close is a timeout.
  *
  * @param attempted connections tried (reopens included)
  * @param open connections open now
- * @param refused closed by the server within a second
+ * @param refused closed by the server within 5 s
  * @param timedOut closed by the server later
  * @param failed connects that failed
  */

@@ -52,9 +52,20 @@ public final class FloodWorkerCommand implements Callable<Integer> {
                 say(FloodProcess.ERROR + " deadline reached while opening");
                 return 1;
             }
-            // the server's refusals (closed at accept) show within a second: count them before READY
-            Thread.sleep(Math.min(d.remainingMillis(), TimeUnit.NANOSECONDS.toMillis(HalfOpenFlood.EARLY_NANOS) + 500));
+            // connections still in the server's accept queue look open until it gets to them and
+            // refuses them: report once the closes have stopped for a second (at most 15 s)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            long closes = -1;
+            while (System.nanoTime() < until && d.remainingMillis() > 0) {
+                FloodStats s = flood.stats();
+                if (s.refused() + s.timedOut() == closes) {
+                    break;
+                }
+                closes = s.refused() + s.timedOut();
+                Thread.sleep(1000);
+            }
             say(FloodProcess.READY + " " + Json.text(flood.stats().toJson()));
+            flood.startReopening();
             Thread stopper = new Thread(() -> {
                 try {
                     Thread.sleep(d.remainingMillis());

@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code count} connections to the target, each sending
  * {@code GET /ws?conn_id=<uuid> HTTP/1.1}, {@code Host}, {@code Upgrade: websocket} and then
- * nothing. With {@code reopenPerSecond} above 0 a connection the server closes is opened again, at
- * most that many a second, as a persistent attacker would. Owns one thread, {@code bench-flood},
+ * nothing. With {@code reopenPerSecond} above 0, after {@link #startReopening()}, a connection the
+ * server closes is opened again, at most that many a second, as a persistent attacker would. Owns one thread, {@code bench-flood},
  * which connects, watches every socket and counts; {@link #stats()} is thread-safe.
  */
 public final class HalfOpenFlood implements AutoCloseable {
 
-    static final long EARLY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A close this soon after connecting is a refusal at accept (the gateway's timeouts are far longer). */
+    static final long EARLY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Connects per pass between two selects, so closes are seen (and timed) as they happen. */
     private static final int CONNECTS_PER_PASS = 200;
 
@@ -35,6 +36,7 @@ public final class HalfOpenFlood implements AutoCloseable {
     private final CountDownLatch firstPass = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean stopping;
+    private volatile boolean reopening;
     private volatile FloodStats stats = FloodStats.NONE;
 
     /**
@@ -59,6 +61,11 @@ public final class HalfOpenFlood implements AutoCloseable {
         return firstPass.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** From now on, connections the server closes are opened again (at {@code reopenPerSecond}). */
+    public void startReopening() {
+        reopening = true;
+    }
+
     public FloodStats stats() {
         return stats;
     }
@@ -76,7 +83,7 @@ public final class HalfOpenFlood implements AutoCloseable {
             while (!stopping) {
                 long now = System.nanoTime();
                 boolean first = attempted < count;
-                if (!first && reopenPerSecond > 0) {
+                if (!first && reopening && reopenPerSecond > 0) {
                     credit = Math.min(reopenPerSecond, credit + reopenPerSecond * (now - last) / 1e9);
                 }
                 last = now;

@@ -147,7 +147,7 @@ public final class FanoutCommand extends ScenarioCommand {
                         report.value("half_open_open_end", "half-open connections open at the end", end.open(), "")
                                 .value("half_open_attempted", "half-open connections tried (reopens included)",
                                         end.attempted(), "")
-                                .value("half_open_refused", "closed by the server within 1 s (refused)",
+                                .value("half_open_refused", "closed by the server within 5 s (refused)",
                                         end.refused(), "")
                                 .value("half_open_timed_out", "closed by the server later (timeouts)",
                                         end.timedOut(), "")

@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class HalfOpenClients {
 
-    static final long EARLY_MILLIS = 1_000;
+    static final long EARLY_MILLIS = 5_000;
 
     private HalfOpenClients() {}
 
