@@ -11,6 +11,7 @@ import io.csgate.gateway.cluster.Snapshotter;
 import io.csgate.gateway.cluster.UserExpiry;
 import io.csgate.gateway.cluster.LivenessKeeper;
 import io.csgate.gateway.admin.AdminSite;
+import io.csgate.gateway.admin.SessionRevocations;
 import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.demo.DemoSite;
 import io.csgate.gateway.hub.Activity;
@@ -80,6 +81,7 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final SnapshotStore snapshots;
     private final Map<Integer, Long> restoredFrom;
     private final ChannelstreamModel model;
+    private final SessionRevocations revocations;
     private final ExecutorService emitThread;
     private volatile boolean stopping;
     private volatile boolean cutOff;
@@ -137,7 +139,9 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.restoredFrom = start.map(Snapshot::positions).orElse(Map.of());
         this.model = start.map(s -> s.restore(hub)).orElseGet(() -> new ChannelstreamModel(hub));
         this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
-        this.applier = new Applier(decoder, new ModelEvents(model, liveness), registry);
+        this.revocations = new SessionRevocations(java.time.Clock.systemUTC());
+        start.ifPresent(s -> revocations.restore(s.revokedSessions()));
+        this.applier = new Applier(decoder, new ModelEvents(model, liveness, revocations), registry);
         closers.push(applier);
         start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
         this.publisher = new EventPublisher(bootstrap, config.kafkaTopic(), signer, config.publishTimeout(),
@@ -164,20 +168,25 @@ public final class Gateway implements AutoCloseable, Readiness {
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
-        AdminSite admin = new AdminSite(config, guard, applier, model, config.demo());
+        java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
+                command -> new CommandHandler(command, guard, applier, publisher, config.gatewayId(),
+                        config.publishTimeout(), registry);
+        AdminSite admin = new AdminSite(config, guard, applier, model, config.demo(), revocations, commands,
+                () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());
         DemoSite demo = new DemoSite(command -> new CommandHandler(command, guard, applier, publisher,
                 config.gatewayId(), config.publishTimeout(), registry), model);
-        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry, router -> {
-            admin.addTo(router);
+        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry,
+                (router, management) -> {
+            admin.addTo(router, management);
             if (config.demo()) {
                 demo.addTo(router);
             }
         });
-        this.http = HttpServer.start(config.host(), config.port(), routes.root());
+        this.http = HttpServer.start(config, routes.root(), routes.management(), registry);
         closers.push(http);
 
         applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
-                config.gatewayId(), config.snapshotEveryEvents(), emitThread));
+                config.gatewayId(), config.snapshotEveryEvents(), emitThread, revocations::export));
         LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");
@@ -306,6 +315,20 @@ public final class Gateway implements AutoCloseable, Readiness {
 
     public int port() {
         return http.port();
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return http.managementPort();
+    }
+
+    /** Client connections open on the HTTP port now, and the limit (for operators and tests). */
+    public int openConnections() {
+        return http.openConnections();
+    }
+
+    public int maxConnections() {
+        return http.maxConnections();
     }
 
     public String bootstrapServers() {

@@ -161,6 +161,7 @@ public final class Bodies {
             case GATEWAY_HEARTBEAT -> load(body, Schemas::empty);
             case GATEWAY_DOWN -> load(body, Schemas::gatewayDown);
             case USERS_EXPIRED -> load(body, Schemas::usersExpired);
+            case ADMIN_SIGNED_OUT -> load(body, Schemas::adminSignedOut);
         };
     }
 

@@ -116,6 +116,18 @@ final class Schemas {
         return gatewayId;
     }
 
+    /** {@code ADMIN_SIGNED_OUT}: {@code {"session": "<id>", "expires": "<ISO-8601 instant>"}}. */
+    static AdminSignedOutBody adminSignedOut(FieldReader r) {
+        String session = r.required("session", Scalars.string(1, AdminSignedOutBody.MAX_SESSION_LENGTH));
+        String expires = r.required("expires", Scalars.string(1, 64));
+        r.done();
+        try {
+            return new AdminSignedOutBody(session, java.time.Instant.parse(expires));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ValidationException.field("expires", "Not a valid datetime.");
+        }
+    }
+
     /** {@code USERS_EXPIRED}: {@code {"users": [...], "idle_before": "<ISO-8601 instant>"}}. */
     static UsersExpiredBody usersExpired(FieldReader r) {
         List<String> users = r.required("users", USERS);

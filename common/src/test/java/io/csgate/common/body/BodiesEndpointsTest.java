@@ -130,7 +130,12 @@ class BodiesEndpointsTest {
         bodies.put(Op.GATEWAY_HEARTBEAT, "{}");
         bodies.put(Op.GATEWAY_DOWN, "{\"gateway_id\":\"gw-1\"}");
         bodies.put(Op.USERS_EXPIRED, "{\"users\":[\"u\"],\"idle_before\":\"2026-11-28T08:00:00Z\"}");
+        bodies.put(Op.ADMIN_SIGNED_OUT, "{\"session\":\"s1\",\"expires\":\"2026-12-28T08:00:00Z\"}");
         assertThat(bodies.keySet()).containsExactly(Op.values());
+        assertThat(Bodies.validate(Op.ADMIN_SIGNED_OUT, json(bodies.get(Op.ADMIN_SIGNED_OUT)))).isEqualTo(
+                new AdminSignedOutBody("s1", java.time.Instant.parse("2026-12-28T08:00:00Z")));
+        assertErrors(() -> Bodies.validate(Op.ADMIN_SIGNED_OUT, json("{\"session\":\"s1\",\"expires\":\"soon\"}")),
+                "{\"expires\": [\"Not a valid datetime.\"]}");
         assertThat(Bodies.validate(Op.USERS_EXPIRED, json(bodies.get(Op.USERS_EXPIRED)))).isEqualTo(
                 new UsersExpiredBody(List.of("u"), java.time.Instant.parse("2026-11-28T08:00:00Z")));
         assertErrors(() -> Bodies.validate(Op.USERS_EXPIRED, json("{\"users\":[],\"idle_before\":\"then\"}")),

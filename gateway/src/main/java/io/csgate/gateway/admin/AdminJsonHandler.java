@@ -1,5 +1,6 @@
 package io.csgate.gateway.admin;
 
+import io.csgate.gateway.http.Failures;
 import io.csgate.gateway.http.Responses;
 import io.csgate.gateway.hub.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
@@ -45,7 +46,7 @@ final class AdminJsonHandler implements HttpHandler {
         CompletableFuture<Map<String, Object>> info = state.call(model::adminInfo);
         exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
                 info.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) ->
-                        exchange.getIoThread().execute(() -> answer(exchange, result, error))));
+                        exchange.getIoThread().execute(Failures.guard(exchange, () -> answer(exchange, result, error)))));
     }
 
     private void answer(HttpServerExchange exchange, Map<String, Object> result, Throwable error) {
@@ -57,7 +58,7 @@ final class AdminJsonHandler implements HttpHandler {
             return;
         }
         if (cause != null) {
-            Responses.json(exchange, 500, Map.of("error", "internal error: " + cause));
+            Failures.answer(exchange, cause);
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>(result);

@@ -13,16 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One state snapshot: the model's export, the duplicate-id window and the log positions it was
- * taken at (the next offset to apply, per partition). Encoded as JSON:
+ * One state snapshot: the model's export, the duplicate-id window, the signed-out admin sessions
+ * and the log positions it was taken at (the next offset to apply, per partition). Encoded as JSON:
  * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"recent_id_times":[…],
- * "replay_floor":…,"model":{…},"taken_at":…,"by":…}}. {@code recent_id_times} and
- * {@code replay_floor} (microseconds, or null for ids of records not bound to their append time)
- * were added later in format 1: a snapshot without them restores every id as unbound, and gateways
- * that do not know them read the ids alone.
+ * "replay_floor":…,"model":{…},"taken_at":…,"by":…,"admin_sessions_revoked":{"<session>":<expiry epoch s>}}}.
+ * {@code recent_id_times} and {@code replay_floor} (microseconds, or null for ids of records not
+ * bound to their append time) and {@code admin_sessions_revoked} were added later in format 1: a
+ * snapshot without the first two restores every id as unbound, one without the last has no
+ * signed-out sessions, and gateways that do not know them ignore them.
  */
 public record Snapshot(Map<String, Object> model, IdWindow recentIds, Map<Integer, Long> positions,
-                       String eventsTopic, Instant takenAt, String by) {
+                       String eventsTopic, Instant takenAt, String by, Map<String, Long> revokedSessions) {
 
     public static final int FORMAT = 1;
 
@@ -39,6 +40,7 @@ public record Snapshot(Map<String, Object> model, IdWindow recentIds, Map<Intege
         out.put("recent_id_times", recentIds.times());
         out.put("replay_floor", recentIds.floorMicros());
         out.put("model", model);
+        out.put("admin_sessions_revoked", new TreeMap<>(revokedSessions));
         return Json.bytes(out);
     }
 
@@ -64,8 +66,14 @@ public record Snapshot(Map<String, Object> model, IdWindow recentIds, Map<Intege
         }
         Long floor = in.get("replay_floor") instanceof Number f ? f.longValue() : null;
         IdWindow window = new IdWindow(new ArrayList<>((List<String>) in.get("recent_ids")), times, floor);
+        Map<String, Long> revoked = new TreeMap<>();
+        Object r = in.get("admin_sessions_revoked");
+        if (r instanceof Map<?, ?> m) {
+            m.forEach((session, expiry) -> revoked.put((String) session, ((Number) expiry).longValue()));
+        }
         return new Snapshot((Map<String, Object>) in.get("model"), window, positions,
-                (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"));
+                (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"),
+                revoked);
     }
 
     public ChannelstreamModel restore(Outbox outbox) {

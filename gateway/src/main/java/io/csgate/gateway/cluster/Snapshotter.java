@@ -7,6 +7,7 @@ import io.csgate.gateway.model.ChannelstreamModel;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,13 @@ public final class Snapshotter implements Runnable {
     private final String gatewayId;
     private final long every;
     private final Executor background;
+    private final Supplier<Map<String, Long>> revokedSessions;
     private long lastAt;
     private volatile Instant lastWritten;
 
     public Snapshotter(ChannelstreamModel model, Applier applier, Liveness liveness, SnapshotStore store,
-                       String eventsTopic, String gatewayId, long everyEvents, Executor background) {
+                       String eventsTopic, String gatewayId, long everyEvents, Executor background,
+                       Supplier<Map<String, Long>> revokedSessions) {
         this.model = model;
         this.applier = applier;
         this.liveness = liveness;
@@ -41,6 +44,7 @@ public final class Snapshotter implements Runnable {
         this.gatewayId = gatewayId;
         this.every = everyEvents;
         this.background = background;
+        this.revokedSessions = revokedSessions;
     }
 
     @Override
@@ -53,7 +57,8 @@ public final class Snapshotter implements Runnable {
         Map<String, Object> state = model.export();
         IdWindow ids = applier.recentIds();
         Map<Integer, Long> positions = applier.appliedPositions();
-        Snapshot snapshot = new Snapshot(state, ids, positions, eventsTopic, Instant.now(), gatewayId);
+        Snapshot snapshot = new Snapshot(state, ids, positions, eventsTopic, Instant.now(), gatewayId,
+                revokedSessions.get());
         background.execute(() -> {
             try {
                 byte[] bytes = snapshot.encode();

@@ -131,7 +131,26 @@ enum ConfigKey {
             "Seconds a record's envelope time may differ from the time Kafka appended it. Beyond it the"
                     + " record is skipped: a copy of an old record produced again has no effect. Needs the"
                     + " events topic in LogAppendTime (gateways create it so); records appended before that"
-                    + " are applied as before. 0 turns the check off. The same on every gateway of a cluster.");
+                    + " are applied as before. 0 turns the check off. The same on every gateway of a cluster."),
+    MAX_CONNECTIONS("max_connections", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_CONNECTIONS),
+            "Most open client connections on port (HTTP, long polls and websockets together); a connection"
+                    + " beyond it is closed as soon as it is accepted, and the ones already open carry on. 0: the"
+                    + " process's open-file limit minus " + GatewayConfig.RESERVED_FILE_DESCRIPTORS
+                    + ", which are kept for Kafka, the embedded broker and the management listener."),
+    HEADER_TIMEOUT("header_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_HEADER_TIMEOUT),
+            "Seconds a client has to send the headers of a request (a websocket handshake too), counted from"
+                    + " their first byte; a connection still sending them then is closed."),
+    BODY_TIMEOUT("body_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_BODY_TIMEOUT),
+            "Seconds a client has to send a whole request body once the headers are in; a connection still"
+                    + " sending it then is closed."),
+    KEEPALIVE_TIMEOUT("keepalive_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_KEEPALIVE_TIMEOUT),
+            "Seconds an HTTP connection may stay open with no request in progress (before its first request or"
+                    + " between two); then it is closed. Websockets and long polls are not affected."),
+    MANAGEMENT_PORT("management_port", Kind.TEXT, "",
+            "Port of a separate listener for /metrics, /healthz, /readyz and the admin panel (/admin/*), which"
+                    + " are then no longer served on port (0 picks a free port). Empty: no such listener."),
+    MANAGEMENT_HOST("management_host", Kind.TEXT, GatewayConfig.DEFAULT_MANAGEMENT_HOST,
+            "Address the management listener binds to. Empty: the same as host.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }

@@ -314,6 +314,22 @@ public final class ConfigLoader {
                     + " publish_timeout (" + ConfigValues.formatSeconds(publishTimeout) + " s): an event that takes"
                     + " longer than the window to reach Kafka is skipped by every gateway");
         }
+        int maxConnections = v.integer(ConfigKey.MAX_CONNECTIONS, 0, Integer.MAX_VALUE);
+        Duration headerTimeout = v.seconds(ConfigKey.HEADER_TIMEOUT);
+        Duration bodyTimeout = v.seconds(ConfigKey.BODY_TIMEOUT);
+        Duration keepaliveTimeout = v.seconds(ConfigKey.KEEPALIVE_TIMEOUT);
+        int managementPort = v.text(ConfigKey.MANAGEMENT_PORT).isEmpty() ? -1 : v.port(ConfigKey.MANAGEMENT_PORT);
+        if (managementPort > 0 && managementPort == port) {
+            throw v.invalid(ConfigKey.MANAGEMENT_PORT, "is also port");
+        }
+        if (servers.isEmpty() && managementPort > 0
+                && (managementPort == embeddedKafkaPort || managementPort == embeddedKafkaControllerPort)) {
+            throw v.invalid(ConfigKey.MANAGEMENT_PORT, "is also a port of the embedded Kafka broker");
+        }
+        String managementHost = v.text(ConfigKey.MANAGEMENT_HOST);
+        if (managementHost.chars().anyMatch(Character::isWhitespace)) {
+            throw v.invalid(ConfigKey.MANAGEMENT_HOST, "is not a host name or address");
+        }
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -322,7 +338,8 @@ public final class ConfigLoader {
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
                 gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
-                demo, acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow);
+                demo, acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow,
+                maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

@@ -60,6 +60,13 @@ import org.slf4j.event.Level;
  * @param producerKeysFile file of more producer keys; empty: none
  * @param recordTimeWindow largest difference between a record's envelope time and its
  *     log-append time; {@link Duration#ZERO}: not checked
+ * @param maxConnections most open client connections of the HTTP port; 0 = derived from the
+ *     process's open-file limit at start
+ * @param headerTimeout time a client has to send a request's headers, from their first byte
+ * @param bodyTimeout time a client has to send a whole request body once its headers are in
+ * @param keepaliveTimeout time an HTTP connection may stay open with no request in progress
+ * @param managementPort port of the management listener, 0 for any free port, -1 for none
+ * @param managementHost bind address of the management listener; empty: {@code host}
  */
 public record GatewayConfig(
         String secret,
@@ -99,7 +106,13 @@ public record GatewayConfig(
         List<SigningKey> acceptedSecrets,
         List<SigningKey> producerKeys,
         String producerKeysFile,
-        Duration recordTimeWindow) {
+        Duration recordTimeWindow,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        Duration keepaliveTimeout,
+        int managementPort,
+        String managementHost) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -149,6 +162,15 @@ public record GatewayConfig(
      * clock skew.
      */
     public static final Duration DEFAULT_RECORD_TIME_WINDOW = Duration.ofMinutes(5);
+    /** 0: the open-file limit minus {@link #RESERVED_FILE_DESCRIPTORS}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 0;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(60);
+    /** -1: no management listener. */
+    public static final int DEFAULT_MANAGEMENT_PORT = -1;
+    /** Empty: the same address as {@code host}. */
+    public static final String DEFAULT_MANAGEMENT_HOST = "";
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -156,6 +178,12 @@ public record GatewayConfig(
     public static final int MAX_BODY_BYTES_LIMIT = 64 * 1_048_576;
     /** Soft limit for every duration setting: longer values are clamped with a warning. */
     public static final Duration DURATION_LIMIT = Duration.ofDays(1);
+    /**
+     * File descriptors the derived {@code max_connections} leaves to everything but client
+     * connections: Kafka clients, the embedded broker's sockets and log files, the management
+     * listener, the JVM's own files.
+     */
+    public static final int RESERVED_FILE_DESCRIPTORS = 1000;
     /** Longest gateway id, characters {@code [A-Za-z0-9._-]}. */
     public static final int GATEWAY_ID_MAX_LENGTH = 64;
 
@@ -167,7 +195,7 @@ public record GatewayConfig(
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
                         gatewayDownAfter, trustedProxies, acceptedSecrets, producerKeys, producerKeysFile,
-                        recordTimeWindow)
+                        recordTimeWindow, headerTimeout, bodyTimeout, keepaliveTimeout, managementHost)
                 .forEach(Objects::requireNonNull);
         acceptedSecrets = List.copyOf(acceptedSecrets);
         producerKeys = List.copyOf(producerKeys);
@@ -212,6 +240,16 @@ public record GatewayConfig(
         keys.add(SigningKey.shared(secret));
         keys.addAll(acceptedSecrets);
         return List.copyOf(keys);
+    }
+
+    /** True when a separate management listener serves the operational paths. */
+    public boolean managementListener() {
+        return managementPort >= 0;
+    }
+
+    /** The address the management listener binds to. */
+    public String managementBindHost() {
+        return managementHost.isEmpty() ? host : managementHost;
     }
 
     /** {@link #logLevel} in slf4j terms: WARNING is WARN, CRITICAL is ERROR. */
@@ -287,6 +325,12 @@ public record GatewayConfig(
         m.put(ConfigKey.PRODUCER_KEYS, ConfigValues.formatList(producerKeys.stream().map(SigningKeys::format).toList()));
         m.put(ConfigKey.PRODUCER_KEYS_FILE, producerKeysFile);
         m.put(ConfigKey.RECORD_TIME_WINDOW, ConfigValues.formatSeconds(recordTimeWindow));
+        m.put(ConfigKey.MAX_CONNECTIONS, Integer.toString(maxConnections));
+        m.put(ConfigKey.HEADER_TIMEOUT, ConfigValues.formatSeconds(headerTimeout));
+        m.put(ConfigKey.BODY_TIMEOUT, ConfigValues.formatSeconds(bodyTimeout));
+        m.put(ConfigKey.KEEPALIVE_TIMEOUT, ConfigValues.formatSeconds(keepaliveTimeout));
+        m.put(ConfigKey.MANAGEMENT_PORT, managementPort < 0 ? "" : Integer.toString(managementPort));
+        m.put(ConfigKey.MANAGEMENT_HOST, managementHost);
         return m;
     }
 }

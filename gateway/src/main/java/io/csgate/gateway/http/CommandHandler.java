@@ -80,8 +80,10 @@ public final class CommandHandler implements HttpHandler {
             Responses.error(exchange, e);
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(this::withBody, (ex, e) -> Responses.error(ex,
-                new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")))));
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, bytes) -> Failures.guard(ex, () -> withBody(ex, bytes)).run(),
+                (ex, e) -> Responses.error(ex,
+                        new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")))));
     }
 
     private void withBody(HttpServerExchange exchange, byte[] bytes) {
@@ -103,11 +105,11 @@ public final class CommandHandler implements HttpHandler {
         // Keep the exchange open after this handler returns; continue on the IO thread.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> state.call(prepared.precheck())
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((early, error) -> exchange.getIoThread().execute(() -> {
+                .whenComplete((early, error) -> exchange.getIoThread().execute(Failures.guard(exchange, () -> {
                     try {
                         Object answer = prechecked(early, error);
                         if (answer != null) {
-                            Responses.json(exchange, 200, answer);
+                            command.answer(exchange, answer);
                         } else {
                             publishAndAnswer(exchange, prepared.body(), now);
                         }
@@ -116,7 +118,7 @@ public final class CommandHandler implements HttpHandler {
                     } catch (ValidationException e) {
                         Responses.json(exchange, 422, e.errors());
                     }
-                })));
+                }))));
     }
 
     /** Called on the exchange's IO thread (or the thread the handler runs on). */
@@ -131,7 +133,7 @@ public final class CommandHandler implements HttpHandler {
                 timer[0].remove();
             }
             waitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            answer(exchange, result, error);
+            Failures.guard(exchange, () -> answer(exchange, result, error)).run();
         });
         // Keep the exchange open after this handler returns; the answer is written when applied.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
@@ -143,7 +145,7 @@ public final class CommandHandler implements HttpHandler {
     private void answer(HttpServerExchange exchange, Object result, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
-            Responses.json(exchange, 200, result);
+            command.answer(exchange, result);
         } else if (cause instanceof ValidationException v) {
             Responses.json(exchange, 422, v.errors());
         } else if (cause instanceof PublishFailed p) {
@@ -157,8 +159,8 @@ public final class CommandHandler implements HttpHandler {
             Responses.json(exchange, 503, unavailable("the event was not applied within " + timeout.toMillis()
                     + " ms (publish_timeout); it may still take effect"));
         } else {
-            log.error("{} failed", command.op().wireName(), cause);
-            Responses.json(exchange, 500, Map.of("error", "internal error: " + cause));
+            // the applier logged the stack trace of a failed event; anything else is a one-liner
+            Failures.answerLogged(exchange, cause);
         }
     }
 
@@ -182,7 +184,7 @@ public final class CommandHandler implements HttpHandler {
             throw new ApiException(503, unavailable("the state thread did not answer within "
                     + timeout.toMillis() + " ms"));
         }
-        throw new ApiException(500, Map.of("error", "internal error: " + cause));
+        throw new CompletionException(cause);
     }
 
     /** The producer's failure, kept apart from the handler's own results. */

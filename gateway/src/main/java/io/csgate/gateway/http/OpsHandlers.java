@@ -30,7 +30,7 @@ public final class OpsHandlers {
     public static HttpHandler metrics(PrometheusMeterRegistry registry) {
         return exchange -> {
             if (exchange.isInIoThread()) {
-                exchange.dispatch(OpsHandlers.metrics(registry));
+                exchange.dispatch(Failures.guard(OpsHandlers.metrics(registry)));
                 return;
             }
             Responses.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());

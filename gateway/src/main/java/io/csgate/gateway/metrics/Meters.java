@@ -41,6 +41,14 @@ public final class Meters {
     public static final String MESSAGES_DROPPED = PREFIX + "messages.dropped.no_channel";
     /** Counter, tag {@code status}: HTTP answers by status class. */
     public static final String HTTP_RESPONSES = PREFIX + "http.responses";
+    /** Gauge, tag {@code listener} (http, management): open client connections. */
+    public static final String HTTP_CONNECTIONS = PREFIX + "http.connections";
+    /** Counter, tag {@code listener}: connections closed at accept because max_connections were open. */
+    public static final String HTTP_CONNECTIONS_REFUSED = PREFIX + "http.connections.refused";
+    /** Counter, tag {@code reason} ({@link #REFUSE_REASONS}): requests refused before a handler saw them. */
+    public static final String HTTP_REQUESTS_REFUSED = PREFIX + "http.requests.refused";
+    /** Counter: requests answered 500 because of an unexpected exception (each logged with its id). */
+    public static final String HTTP_ERRORS = PREFIX + "http.errors";
 
     /** Values of the {@code reason} tag of {@link #RECORDS_REJECTED}, as the applier counts them. */
     public static final List<String> REJECT_REASONS =
@@ -48,6 +56,9 @@ public final class Meters {
                     "unknown_key", "revoked_key", "untimed", "out_of_window");
     /** Values of the {@code reason} tag of {@link #SESSIONS_CLOSED}. */
     public static final List<String> CLOSE_REASONS = List.of("slow");
+    /** Values of the {@code reason} tag of {@link #HTTP_REQUESTS_REFUSED}. */
+    public static final List<String> REFUSE_REASONS =
+            List.of("body_too_large", "body_timeout", "bodies_busy", "sign_in_rate");
     /** Values of the {@code outcome} tag of {@link #EVENTS_PUBLISHED}. */
     public static final List<String> PUBLISH_OUTCOMES = List.of("ok", "error");
 
@@ -71,7 +82,17 @@ public final class Meters {
                     + " max_queued_frames frames waiting)."),
             Map.entry(MESSAGES_DROPPED, "Messages for channels that do not exist, dropped as"
                     + " Channelstream does."),
-            Map.entry(HTTP_RESPONSES, "HTTP answers by status class."));
+            Map.entry(HTTP_RESPONSES, "HTTP answers by status class."),
+            Map.entry(HTTP_CONNECTIONS, "Open client connections, by listener (http: the public port,"
+                    + " management: management_port)."),
+            Map.entry(HTTP_CONNECTIONS_REFUSED, "Connections closed as soon as they were accepted because"
+                    + " max_connections were open, by listener."),
+            Map.entry(HTTP_REQUESTS_REFUSED, "Requests refused before a handler saw them, by reason"
+                    + " (body_too_large: 413; body_timeout: the body did not arrive within body_timeout;"
+                    + " bodies_busy: 503, bodies in flight hold their share of the heap; sign_in_rate: 429"
+                    + " from the admin sign-in limit)."),
+            Map.entry(HTTP_ERRORS, "Requests answered 500 because of an unexpected exception; each is"
+                    + " logged with the id its answer carries."));
 
     /** Counter series that exist at zero from start: meter name, then every known tag combination. */
     static final Map<String, List<Tags>> KNOWN_SERIES = knownSeries();
@@ -92,6 +113,7 @@ public final class Meters {
         out.put(EVENTS_PUBLISHED, List.copyOf(published));
         out.put(RECORDS_REJECTED, REJECT_REASONS.stream().map(r -> Tags.of("reason", r)).toList());
         out.put(SESSIONS_CLOSED, CLOSE_REASONS.stream().map(r -> Tags.of("reason", r)).toList());
+        out.put(HTTP_REQUESTS_REFUSED, REFUSE_REASONS.stream().map(r -> Tags.of("reason", r)).toList());
         return out;
     }
 }

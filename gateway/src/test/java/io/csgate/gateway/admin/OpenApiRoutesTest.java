@@ -213,8 +213,10 @@ class OpenApiRoutesTest {
                 return CompletableFuture.completedFuture(work.get());
             }
         };
+        // only the route list is read: no handler runs
         return new AdminSite(gateway.config(), new ApiGuard(List.of(), List.of(), s -> false), now, model(),
-                gateway.config().demo());
+                gateway.config().demo(), new SessionRevocations(java.time.Clock.systemUTC()),
+                command -> exchange -> { }, () -> { });
     }
 
     private static ChannelstreamModel model() {

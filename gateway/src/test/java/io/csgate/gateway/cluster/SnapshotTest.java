@@ -18,8 +18,10 @@ class SnapshotTest {
     void encodeDecodeRoundTrips() {
         Snapshot s = new Snapshot(Map.of("format", 1, "seq", 5),
                 new IdWindow(List.of("a", "b"), Arrays.asList(null, 1_700_000_000_123_456L), 1_699_999_999_000_000L),
-                Map.of(0, 42L, 1, 7L), "events", Instant.parse("2026-11-29T08:00:00Z"), "gw-1");
+                Map.of(0, 42L, 1, 7L), "events", Instant.parse("2026-11-29T08:00:00Z"), "gw-1",
+                Map.of("sid-1", 1_800_000_000L));
         Snapshot back = Snapshot.decode(s.encode());
+        assertThat(back.revokedSessions()).isEqualTo(Map.of("sid-1", 1_800_000_000L));
         assertThat(back.positions()).isEqualTo(Map.of(0, 42L, 1, 7L));
         assertThat(back.recentIds()).isEqualTo(s.recentIds());
         assertThat(Json.text(back.model())).isEqualTo(Json.text(s.model()));
@@ -33,6 +35,13 @@ class SnapshotTest {
                 + "\"2026-11-29T08:00:00Z\",\"by\":\"gw-1\",\"recent_ids\":[\"a\",\"b\"],\"model\":{}}")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(Snapshot.decode(old).recentIds()).isEqualTo(new IdWindow(List.of("a", "b"), List.of(), null));
+    }
+
+    @Test
+    void aSnapshotFromBeforeAdminSignOutsHasNone() {
+        String older = "{\"format\":1,\"events_topic\":\"e\",\"positions\":{\"0\":3},\"taken_at\":"
+                + "\"2026-11-29T08:00:00Z\",\"by\":\"gw\",\"recent_ids\":[],\"model\":{}}";
+        assertThat(Snapshot.decode(older.getBytes(StandardCharsets.UTF_8)).revokedSessions()).isEmpty();
     }
 
     @Test

@@ -78,6 +78,12 @@ final class ConfigFixtures {
         m.put("producer_keys", "billing:b1ll-s3cret,reports:r3p-s3cret@2025-02-01T00:00:00Z");
         m.put("producer_keys_file", KEYS_FILE);
         m.put("record_time_window", "90");
+        m.put("max_connections", "5000");
+        m.put("header_timeout", "12.5");
+        m.put("body_timeout", "20");
+        m.put("keepalive_timeout", "75");
+        m.put("management_port", "9100");
+        m.put("management_host", "10.0.0.9");
         return Map.copyOf(m);
     }
 
@@ -93,7 +99,8 @@ final class ConfigFixtures {
                         new SigningKey(null, "old-s3cret", Instant.parse("2025-03-01T00:00:00Z"))),
                 List.of(new SigningKey("billing", "b1ll-s3cret", null),
                         new SigningKey("reports", "r3p-s3cret", Instant.parse("2025-02-01T00:00:00Z"))),
-                KEYS_FILE, Duration.ofSeconds(90));
+                KEYS_FILE, Duration.ofSeconds(90),
+                5000, Duration.ofMillis(12_500), Duration.ofSeconds(20), Duration.ofSeconds(75), 9100, "10.0.0.9");
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

@@ -23,7 +23,10 @@ class GatewayConfigTest {
                 "channelstream.utils.DefaultSigner", "", "channelstream.events", 1, "channelstream.snapshots",
                 9092, 0, Path.of("./data"), "testhost-8000", Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                List.of(), 1_048_576, 50_000, false, List.of(), List.of(), "", Duration.ofMinutes(5)));
+                List.of(), 1_048_576, 50_000, false, List.of(), List.of(), "", Duration.ofMinutes(5),
+                0, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), -1, ""));
+        assertThat(c.managementListener()).isFalse();
+        assertThat(c.managementBindHost()).isEqualTo("0.0.0.0");
         assertThat(c.embeddedKafka()).isTrue();
     }
 
@@ -112,7 +115,9 @@ class GatewayConfigTest {
                 base.heartbeatInterval(), base.gcConnsAfter(), base.wakeConnectionsAfter(), base.publishTimeout(),
                 base.maxQueuedFrames(), base.gatewayHeartbeatInterval(), base.gatewayDownAfter(),
                 base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.demo(), base.acceptedSecrets(),
-                base.producerKeys(), base.producerKeysFile(), base.recordTimeWindow());
+                base.producerKeys(), base.producerKeysFile(), base.recordTimeWindow(), base.maxConnections(),
+                base.headerTimeout(), base.bodyTimeout(), base.keepaliveTimeout(), base.managementPort(),
+                base.managementHost());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");

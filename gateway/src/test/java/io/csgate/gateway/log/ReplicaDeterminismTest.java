@@ -43,7 +43,8 @@ class ReplicaDeterminismTest {
             public void close(UUID connId) {}
         };
         ChannelstreamModel model = new ChannelstreamModel(none);
-        Applier applier = new Applier(RecordDecoders.sharedSecret(SECRET), new ModelEvents(model, new io.csgate.gateway.cluster.Liveness("replica", java.time.Duration.ofSeconds(20))), new SimpleMeterRegistry());
+        Applier applier = new Applier(RecordDecoders.sharedSecret(SECRET), new ModelEvents(model, new io.csgate.gateway.cluster.Liveness("replica", java.time.Duration.ofSeconds(20)),
+                new io.csgate.gateway.admin.SessionRevocations(java.time.Clock.systemUTC())), new SimpleMeterRegistry());
         return new Replica(applier, model);
     }
 
