@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import io.csgate.gateway.config.ConfigValues.Raw;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -117,6 +118,7 @@ public final class ConfigLoader {
                 ignored.add(k.envName());
             }
         }
+        env.keySet().stream().filter(n -> n.startsWith(ClientProperties.VARIABLE_PREFIX)).forEach(ignored::add);
         if (!ignored.isEmpty()) {
             warnings.accept("config file '" + ini + "' is used, so these environment variables are ignored"
                     + " (as in the reference): " + String.join(", ", ignored));
@@ -141,7 +143,7 @@ public final class ConfigLoader {
         file.defaults().forEach((name, entry) -> ConfigKey.byIniName(name)
                 .filter(k -> !raw.containsKey(k))
                 .ifPresent(k -> raw.put(k, iniValue(file, k, entry, path + " [DEFAULT] line " + entry.line()))));
-        return build(new ConfigValues(raw, warnings));
+        return build(new ConfigValues(raw, warnings), ClientProperties.NONE);
     }
 
     GatewayConfig readEnvironment(Map<String, String> env) {
@@ -153,9 +155,16 @@ public final class ConfigLoader {
             }
         }
         new TreeSet<>(env.keySet()).stream()
-                .filter(n -> n.startsWith(ENV_PREFIX) && !n.equals(INI_ENV) && !raw.containsKey(keyOfEnv(n)))
+                .filter(n -> n.startsWith(ENV_PREFIX) && !n.equals(INI_ENV) && !raw.containsKey(keyOfEnv(n))
+                        && !n.startsWith(ClientProperties.VARIABLE_PREFIX))
                 .forEach(n -> warnUnknown("environment variable " + n, n.substring(ENV_PREFIX.length())));
-        return build(new ConfigValues(raw, warnings));
+        ClientProperties variables;
+        try {
+            variables = ClientProperties.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid Kafka client setting: " + e.getMessage());
+        }
+        return build(new ConfigValues(raw, warnings), variables);
     }
 
     private static ConfigKey keyOfEnv(String name) {
@@ -169,7 +178,7 @@ public final class ConfigLoader {
     }
 
     GatewayConfig readRaw(Map<ConfigKey, Raw> raw) {
-        return build(new ConfigValues(raw, warnings));
+        return build(new ConfigValues(raw, warnings), ClientProperties.NONE);
     }
 
     /** The known keys of {@code values}; unknown ones are reported to {@code warnings}. */
@@ -207,7 +216,8 @@ public final class ConfigLoader {
                 + ConfigKey.closest(lower).map(k -> "; did you mean '" + k.iniName() + "'?").orElse("");
     }
 
-    private GatewayConfig build(ConfigValues v) {
+    /** @param variables the {@code CHANNELSTREAM_KAFKA_CLIENT_*} entries (environment configuration only) */
+    private GatewayConfig build(ConfigValues v, ClientProperties variables) {
         String secret = v.required(ConfigKey.SECRET);
         String adminUser = v.required(ConfigKey.ADMIN_USER);
         String adminSecret = v.required(ConfigKey.ADMIN_SECRET);
@@ -292,6 +302,16 @@ public final class ConfigLoader {
         }
         int maxBodyBytes = v.integer(ConfigKey.MAX_BODY_BYTES, 1, GatewayConfig.MAX_BODY_BYTES_LIMIT);
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
+        String kafkaClientProperties = v.text(ConfigKey.KAFKA_CLIENT_PROPERTIES);
+        ClientProperties kafkaClient = KafkaClientSettings.read(v, kafkaClientProperties, variables,
+                kafkaBootstrapServers);
+        int kafkaReplicationFactor = v.integer(ConfigKey.KAFKA_REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+        int kafkaMinInsyncReplicas = v.integer(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, 1, Short.MAX_VALUE);
+        if (kafkaMinInsyncReplicas > kafkaReplicationFactor) {
+            throw v.invalid(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, "is more than kafka_replication_factor ("
+                    + kafkaReplicationFactor + "): no event could ever be acknowledged");
+        }
+        boolean kafkaCreateTopics = v.bool(ConfigKey.KAFKA_CREATE_TOPICS);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -299,7 +319,9 @@ public final class ConfigLoader {
                 httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic, kafkaPartitions,
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
-                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents);
+                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
+                kafkaClientProperties, kafkaClient, kafkaReplicationFactor, kafkaMinInsyncReplicas,
+                kafkaCreateTopics);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

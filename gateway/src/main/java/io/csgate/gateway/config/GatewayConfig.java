@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -53,6 +54,12 @@ import org.slf4j.event.Level;
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
+ * @param kafkaClientProperties path of the Kafka client properties file; empty: none
+ * @param kafkaClient the operator's Kafka client settings: the file's entries and the
+ *     {@code CHANNELSTREAM_KAFKA_CLIENT_*} variables (environment configuration only)
+ * @param kafkaReplicationFactor replication factor of the topics a gateway creates
+ * @param kafkaMinInsyncReplicas {@code min.insync.replicas} of the topics a gateway creates
+ * @param kafkaCreateTopics whether a gateway creates missing topics
  */
 public record GatewayConfig(
         String secret,
@@ -87,7 +94,12 @@ public record GatewayConfig(
         Duration gatewayDownAfter,
         List<String> trustedProxies,
         int maxBodyBytes,
-        int snapshotEveryEvents) {
+        int snapshotEveryEvents,
+        String kafkaClientProperties,
+        ClientProperties kafkaClient,
+        int kafkaReplicationFactor,
+        int kafkaMinInsyncReplicas,
+        boolean kafkaCreateTopics) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -126,6 +138,13 @@ public record GatewayConfig(
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
+    /** Empty: no file. */
+    public static final String DEFAULT_KAFKA_CLIENT_PROPERTIES = "";
+    /** Safe on a three-broker cluster; a single broker gets 1. */
+    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 3;
+    /** With 3 replicas, one broker may be down without losing an acknowledged event. */
+    public static final int DEFAULT_KAFKA_MIN_INSYNC_REPLICAS = 2;
+    public static final boolean DEFAULT_KAFKA_CREATE_TOPICS = true;
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -143,7 +162,7 @@ public record GatewayConfig(
                         logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
-                        gatewayDownAfter, trustedProxies)
+                        gatewayDownAfter, trustedProxies, kafkaClientProperties, kafkaClient)
                 .forEach(Objects::requireNonNull);
         allowPostingFrom = List.copyOf(allowPostingFrom);
         allowCors = List.copyOf(allowCors);
@@ -167,15 +186,16 @@ public record GatewayConfig(
     /**
      * The effective configuration as {@code key = value} lines sorted by key, joined by
      * {@code \n}, with {@code secret}, {@code admin_secret} and {@code cookie_secret} shown as
-     * {@code ****}: log it once at start. Values are written as in an ini file.
+     * {@code ****}: log it once at start. Values are written as in an ini file. The Kafka client
+     * settings follow, one line each, secret values masked.
      */
     public String describe() {
-        return iniValues().entrySet().stream()
+        return Stream.concat(iniValues().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.iniName().compareTo(b.iniName())))
                 .map(e -> {
                     String value = e.getKey().kind() == ConfigKey.Kind.SECRET ? MASK : e.getValue();
                     return e.getKey().iniName() + " =" + (value.isEmpty() ? "" : " " + value);
-                })
+                }), kafkaClient.describe().stream().map(line -> "kafka client: " + line))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -220,6 +240,10 @@ public record GatewayConfig(
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
+        m.put(ConfigKey.KAFKA_CLIENT_PROPERTIES, kafkaClientProperties);
+        m.put(ConfigKey.KAFKA_REPLICATION_FACTOR, Integer.toString(kafkaReplicationFactor));
+        m.put(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, Integer.toString(kafkaMinInsyncReplicas));
+        m.put(ConfigKey.KAFKA_CREATE_TOPICS, Boolean.toString(kafkaCreateTopics));
         return m;
     }
 }

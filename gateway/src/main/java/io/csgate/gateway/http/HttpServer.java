@@ -17,6 +17,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
     private final Undertow undertow;
+    private boolean stopped;
 
     private HttpServer(Undertow undertow) {
         this.undertow = undertow;
@@ -50,8 +51,12 @@ public final class HttpServer implements AutoCloseable {
         return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
+    /** Stops serving; a second call does nothing. */
     @Override
-    public void close() {
-        undertow.stop();
+    public synchronized void close() {
+        if (!stopped) {
+            stopped = true;
+            undertow.stop();
+        }
     }
 }

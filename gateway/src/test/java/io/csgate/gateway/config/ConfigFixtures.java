@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ final class ConfigFixtures {
 
     static final String HOST = "testhost";
     static final String RANDOM = "11111111-2222-3333-4444-555555555555";
+
+    /** A Kafka client properties file: SASL/PLAIN with the password {@code kafka-pw}. */
+    static final Path CLIENT_PROPERTIES = clientPropertiesFile();
 
     /** Every key, each with a value that differs from its default. */
     static final Map<String, String> ALL = all();
@@ -57,7 +61,32 @@ final class ConfigFixtures {
         m.put("trusted_proxies", "10.1.0.1, ::1");
         m.put("max_body_bytes", "2048");
         m.put("snapshot_every_events", "777");
+        m.put("kafka_client_properties", CLIENT_PROPERTIES.toString());
+        m.put("kafka_replication_factor", "5");
+        m.put("kafka_min_insync_replicas", "3");
+        m.put("kafka_create_topics", "false");
         return Map.copyOf(m);
+    }
+
+    private static Path clientPropertiesFile() {
+        try {
+            Path p = Files.createTempFile("csgate-config-test", ".properties");
+            p.toFile().deleteOnExit();
+            Files.writeString(p, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+                    + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"csgate\" password=\"kafka-pw\";\n");
+            return p;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static ClientProperties clientProperties() {
+        try {
+            return ClientProperties.load(CLIENT_PROPERTIES);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What {@link #ALL} must read as, spelled out component by component. */
@@ -67,7 +96,8 @@ final class ConfigFixtures {
                 true, "DEBUG", false, true, "https", "com.example.MySigner", "kafka1:9092,kafka2:9093",
                 "cs.events", 3, "cs.snapshots", 0, 19093, Path.of("/var/lib/csgate"), "gw-1.eu_west",
                 Duration.ofMillis(2500), Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(7), 64,
-                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777);
+                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777,
+                CLIENT_PROPERTIES.toString(), clientProperties(), 5, 3, false);
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

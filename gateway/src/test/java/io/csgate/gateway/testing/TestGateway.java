@@ -38,6 +38,14 @@ public final class TestGateway implements AutoCloseable {
 
     /** A gateway on {@code topic}; gateways sharing a topic form one cluster. */
     public static TestGateway start(String topic, Map<String, String> overrides) {
+        return start(ConfigLoader.fromValues(values(topic, overrides)));
+    }
+
+    /**
+     * The settings of {@link #start(String, Map)}: the test secret, the shared broker unless
+     * {@code overrides} name another, {@code topic}, a free port on 127.0.0.1, a fresh data folder.
+     */
+    public static Map<String, String> values(String topic, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("secret", SECRET);
         if (!overrides.containsKey("kafka_bootstrap_servers")) {
@@ -54,7 +62,18 @@ public final class TestGateway implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         values.putAll(overrides);
-        GatewayConfig config = ConfigLoader.fromValues(values);
+        return values;
+    }
+
+    /** {@link #values} as {@code CHANNELSTREAM_*} variables, for configuration by environment. */
+    public static Map<String, String> environment(String topic, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        values(topic, overrides).forEach((k, v) -> env.put("CHANNELSTREAM_" + k.toUpperCase(java.util.Locale.ROOT), v));
+        return env;
+    }
+
+    /** A gateway with {@code config}; returns once it is ready. */
+    public static TestGateway start(GatewayConfig config) {
         Gateway gateway = Gateway.start(config);
         TestGateway g = new TestGateway(gateway, config);
         await().atMost(Duration.ofSeconds(30)).until(gateway::ready);
