@@ -71,7 +71,7 @@ public final class ClusterCheck {
                         }
                         Collection<Node> brokers = admin.describeCluster().nodes()
                                 .get(CALL_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-                        new TopicSetup(admin, plan, CALL_TIMEOUT).run(brokers.size());
+                        new TopicSetup(admin, plan, CALL_TIMEOUT, KafkaProblem.principal(clients)).run(brokers.size());
                         if (problem != null) {
                             log.info("Kafka at {} serves this gateway now ({} broker(s), attempt {}, {} s after start)",
                                     clients.bootstrapServers(), brokers.size(), attempts.get(),

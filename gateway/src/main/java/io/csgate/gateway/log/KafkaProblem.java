@@ -114,6 +114,11 @@ final class KafkaProblem {
         return firstLine((ssl != null ? ssl : root).getMessage());
     }
 
+    /** {@code user <name>} when the SASL settings name one, else {@code this client}. */
+    static String principal(KafkaClients clients) {
+        return user(clients).map(u -> "user " + u).orElse("this client");
+    }
+
     private static Optional<String> user(KafkaClients clients) {
         return clients.operator().value(SaslConfigs.SASL_JAAS_CONFIG).flatMap(jaas -> {
             Matcher m = JAAS_USER.matcher(jaas + " ");

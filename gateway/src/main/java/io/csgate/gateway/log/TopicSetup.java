@@ -63,11 +63,14 @@ public final class TopicSetup {
     private final Admin admin;
     private final Plan plan;
     private final Duration timeout;
+    private final String who;
 
-    TopicSetup(Admin admin, Plan plan, Duration timeout) {
+    /** @param who the principal for messages, e.g. {@code user csgate} */
+    TopicSetup(Admin admin, Plan plan, Duration timeout, String who) {
         this.admin = admin;
         this.plan = plan;
         this.timeout = timeout;
+        this.who = who;
     }
 
     /** Settings of the events topic when a gateway creates it. */
@@ -150,7 +153,8 @@ public final class TopicSetup {
         int minIsr = Math.min(plan.minInsyncReplicas(), rf);
         NewTopic t = new NewTopic(topic, partitions, (short) rf).configs(configs.of(minIsr));
         try {
-            admin.createTopics(List.of(t)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            denied(topic, "create", "Create", () -> admin.createTopics(List.of(t)).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             log.info("created topic {}: {} partition(s), replication factor {}, min.insync.replicas {}", topic,
                     partitions, rf, minIsr);
         } catch (ExecutionException e) {
@@ -167,11 +171,31 @@ public final class TopicSetup {
     private Optional<TopicDescription> describe(String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
         try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic));
+            return Optional.of(denied(topic, "describe", "Describe", () -> admin.describeTopics(List.of(topic))
+                    .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)).get(topic));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private interface Call<T> {
+        T get() throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    /** {@code call}, with a refusal of the broker told as the ACL this principal lacks (retried: ACLs can be granted). */
+    private <T> T denied(String topic, String what, String acl, Call<T> call)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException a) {
+                throw new NotYet("not authorised: " + who + " may not " + what + " topic '" + topic + "' (no " + acl
+                        + " ACL on it: " + a.getMessage() + ")" + (acl.equals("Create") ? "; create the topics"
+                        + " beforehand and set kafka_create_topics=false, or grant Create" : "")
+                        + "; see the ACL table of docs/deployment.md");
             }
             throw e;
         }
@@ -287,7 +311,7 @@ public final class TopicSetup {
                                     Duration timeout) {
         Plan p = new Plan(topic, partitions, topic, 1, 1, true, 0);
         try (Admin admin = KafkaClients.plain(bootstrap).newAdmin("csgate-topic-setup", timeout)) {
-            new TopicSetup(admin, p, timeout).ensure(topic, partitions, 1, configs);
+            new TopicSetup(admin, p, timeout, "this client").ensure(topic, partitions, 1, configs);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot set up topic '" + topic + "' on " + bootstrap + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);

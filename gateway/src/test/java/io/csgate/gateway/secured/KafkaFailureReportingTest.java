@@ -72,6 +72,19 @@ class KafkaFailureReportingTest {
         }
     }
 
+    @Test
+    void aMissingAclIsNamedOnceAndInReadyz() {
+        SecuredKafka kafka = SecuredKafka.get();
+        Map<String, String> client = kafka.clientSettings("PLAIN", SecuredKafka.NO_CREATE_USER,
+                SecuredKafka.NO_CREATE_PASSWORD);
+        try (StartingGateway g = start(kafka.bootstrapServers(), client)) {
+            String expected = "not authorised: user " + SecuredKafka.NO_CREATE_USER + " may not describe topic '"
+                    + g.config().kafkaTopic() + "' (no Describe ACL on it: ";
+            assertNotReadyWithTheCauseLoggedOnce(g, expected, 2);
+            assertThat(g.kafkaError()).endsWith("; see the ACL table of docs/deployment.md");
+        }
+    }
+
     private StartingGateway start(String bootstrap, Map<String, String> client) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("kafka_bootstrap_servers", bootstrap);

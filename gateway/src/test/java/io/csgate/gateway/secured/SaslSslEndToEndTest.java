@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclOperation;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,28 @@ class SaslSslEndToEndTest {
                         .json().get("channels").get(channel).get("history");
                 assertThat(history.findValuesAsText("text")).containsExactly("through SASL_SSL", "from the cli");
             }
+        }
+    }
+
+    @Test
+    void aGatewayWithoutCreateOrDescribeConfigsRightsRunsOnTopicsCreatedForIt() {
+        SecuredKafka kafka = SecuredKafka.get();
+        String topic = "precreated-" + UUID.randomUUID();
+        String snapshots = topic + ".snapshots";
+        kafka.createTopics(new NewTopic(topic, 1, (short) 1), new NewTopic(snapshots, 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "compact")));
+        kafka.grant(SecuredKafka.NO_CREATE_USER, List.of(AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE),
+                topic, snapshots);
+        Path props = SecuredKafka.writeProperties(dir, "precreated.properties",
+                kafka.clientSettings("PLAIN", SecuredKafka.NO_CREATE_USER, SecuredKafka.NO_CREATE_PASSWORD));
+        Map<String, String> env = new HashMap<>(TestGateway.environment(topic, Map.of(
+                "kafka_bootstrap_servers", kafka.bootstrapServers(), "kafka_snapshot_topic", snapshots)));
+        env.put("CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES", props.toString());
+        env.put("CHANNELSTREAM_KAFKA_CREATE_TOPICS", "false");
+
+        try (TestGateway g = TestGateway.start(ConfigLoader.fromEnvironment(env))) {
+            ApiClient.Answer a = g.client().post("/connect", Map.of("username", "bob", "channels", List.of("c")));
+            assertThat(a.status()).as(a.text()).isEqualTo(200);
         }
     }
 

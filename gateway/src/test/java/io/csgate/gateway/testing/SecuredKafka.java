@@ -181,7 +181,8 @@ public final class SecuredKafka {
         grant(user, List.of(AclOperation.DESCRIBE, AclOperation.WRITE), eventsTopic);
     }
 
-    private void grant(String user, List<AclOperation> ops, String... topics) {
+    /** Grants {@code ops} on the literal {@code topics} to {@code user}. */
+    public void grant(String user, List<AclOperation> ops, String... topics) {
         List<AclBinding> acls = Stream.of(topics)
                 .flatMap(t -> ops.stream().map(op -> new AclBinding(
                         new ResourcePattern(ResourceType.TOPIC, t, PatternType.LITERAL),
