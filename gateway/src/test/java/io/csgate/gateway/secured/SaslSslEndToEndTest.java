@@ -8,6 +8,7 @@ import io.csgate.gateway.log.KafkaClients;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.testing.ApiClient;
 import io.csgate.gateway.testing.SecuredKafka;
+import io.csgate.gateway.testing.TestCertificates;
 import io.csgate.gateway.testing.TestGateway;
 import io.csgate.gateway.testing.WsClient;
 import io.csgate.ingest.IngestContext;
@@ -32,7 +33,8 @@ import picocli.CommandLine;
  * exactly the ACLs docs/deployment.md lists: a gateway on SASL/PLAIN configured with a properties
  * file (CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES), a second on SCRAM-SHA-512 configured by
  * CHANNELSTREAM_KAFKA_CLIENT_* variables alone (the broker's CA inline, PEM), the CLI as a direct
- * producer with Write and Describe only, and a third gateway that starts from a snapshot.
+ * producer with Write and Describe only, and a third gateway that starts from a snapshot; a gateway
+ * that may not create topics, and one that authenticates with a client certificate (mutual TLS).
  */
 class SaslSslEndToEndTest {
 
@@ -133,6 +135,23 @@ class SaslSslEndToEndTest {
         try (TestGateway g = TestGateway.start(ConfigLoader.fromEnvironment(env))) {
             ApiClient.Answer a = g.client().post("/connect", Map.of("username", "bob", "channels", List.of("c")));
             assertThat(a.status()).as(a.text()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aGatewayWithAClientCertificateRunsOnAMutualTlsListener() {
+        SecuredKafka kafka = SecuredKafka.get();
+        String topic = "mtls-" + UUID.randomUUID();
+        String snapshots = topic + ".snapshots";
+        kafka.grantGateway(TestCertificates.CLIENT_DN, topic, snapshots, true);
+        Path props = SecuredKafka.writeProperties(dir, "mtls.properties", kafka.mutualTlsClientSettings());
+
+        try (TestGateway g = TestGateway.start(ConfigLoader.fromValues(TestGateway.values(topic, Map.of(
+                "kafka_bootstrap_servers", kafka.mutualTlsBootstrapServers(), "kafka_snapshot_topic", snapshots,
+                "kafka_client_properties", props.toString()))))) {
+            ApiClient.Answer a = g.client().post("/connect", Map.of("username", "carol", "channels", List.of("c")));
+            assertThat(a.status()).as(a.text()).isEqualTo(200);
+            assertThat(g.config().describe()).doesNotContain(kafka.certificates().password());
         }
     }
 

@@ -35,7 +35,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * plain one: a SASL_SSL listener whose certificate is made at test time ({@link TestCertificates}),
  * SASL/PLAIN users (JAAS in the listener config) and SCRAM-SHA-512 users (credentials stored through
  * the admin API), and ACLs enforced by the StandardAuthorizer, so a user has exactly the rights it is
- * granted here. A PLAINTEXT listener stays on loopback for setup: its principal ANONYMOUS is a super
+ * granted here. An SSL listener requires client certificates (mutual TLS, the principal being the
+ * certificate's subject). A PLAINTEXT listener stays on loopback for setup: its principal ANONYMOUS is a super
  * user, as an operator's admin connection would be.
  *
  * <p>One per test JVM, started on first use, stopped with the JVM.
@@ -59,12 +60,14 @@ public final class SecuredKafka {
 
     private final EmbeddedKafka broker;
     private final int saslSslPort;
+    private final int mtlsPort;
     private final TestCertificates certificates;
     private final Path dir;
 
-    private SecuredKafka(EmbeddedKafka broker, int saslSslPort, TestCertificates certificates, Path dir) {
+    private SecuredKafka(EmbeddedKafka broker, int saslSslPort, int mtlsPort, TestCertificates certificates, Path dir) {
         this.broker = broker;
         this.saslSslPort = saslSslPort;
+        this.mtlsPort = mtlsPort;
         this.certificates = certificates;
         this.dir = dir;
     }
@@ -84,12 +87,15 @@ public final class SecuredKafka {
             TestCertificates certs = TestCertificates.make(dir);
             int plain = freePort();
             int sasl = freePort();
+            int mtls = freePort();
             int controller = freePort();
             Map<String, String> o = new LinkedHashMap<>();
             o.put("listeners", "PLAINTEXT://127.0.0.1:" + plain + ",SASL_SSL://127.0.0.1:" + sasl
-                    + ",CONTROLLER://127.0.0.1:" + controller);
-            o.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plain + ",SASL_SSL://127.0.0.1:" + sasl);
-            o.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+                    + ",SSL://127.0.0.1:" + mtls + ",CONTROLLER://127.0.0.1:" + controller);
+            o.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + plain + ",SASL_SSL://127.0.0.1:" + sasl
+                    + ",SSL://127.0.0.1:" + mtls);
+            o.put("listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT");
             o.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
             o.put("listener.name.sasl_ssl.plain.sasl.jaas.config",
                     "org.apache.kafka.common.security.plain.PlainLoginModule required"
@@ -101,10 +107,17 @@ public final class SecuredKafka {
             o.put("listener.name.sasl_ssl.ssl.keystore.password", certs.password());
             o.put("listener.name.sasl_ssl.ssl.key.password", certs.password());
             o.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            o.put("listener.name.ssl.ssl.keystore.location", certs.brokerKeystore().toString());
+            o.put("listener.name.ssl.ssl.keystore.password", certs.password());
+            o.put("listener.name.ssl.ssl.key.password", certs.password());
+            o.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+            o.put("listener.name.ssl.ssl.truststore.type", "PEM");
+            o.put("listener.name.ssl.ssl.truststore.location", certs.caPem().toString());
+            o.put("listener.name.ssl.ssl.client.auth", "required");
             o.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             o.put("super.users", "User:ANONYMOUS");
             EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("data"), plain, controller, o);
-            SecuredKafka k = new SecuredKafka(broker, sasl, certs, dir);
+            SecuredKafka k = new SecuredKafka(broker, sasl, mtls, certs, dir);
             k.addScramUsers();
             return k;
         } catch (IOException e) {
@@ -131,6 +144,23 @@ public final class SecuredKafka {
 
     public int saslSslPort() {
         return saslSslPort;
+    }
+
+    /** {@code 127.0.0.1:port} of the SSL listener that requires a client certificate. */
+    public String mutualTlsBootstrapServers() {
+        return "127.0.0.1:" + mtlsPort;
+    }
+
+    /** Client settings for mutual TLS as Strimzi's KafkaUser Secret provides them: a PKCS12 key store. */
+    public Map<String, String> mutualTlsClientSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("security.protocol", "SSL");
+        m.put("ssl.keystore.type", "PKCS12");
+        m.put("ssl.keystore.location", certificates.clientKeystore().toString());
+        m.put("ssl.keystore.password", certificates.password());
+        m.put("ssl.truststore.type", "PEM");
+        m.put("ssl.truststore.location", certificates.caPem().toString());
+        return m;
     }
 
     public TestCertificates certificates() {

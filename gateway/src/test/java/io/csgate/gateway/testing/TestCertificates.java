@@ -18,12 +18,19 @@ import java.util.concurrent.TimeUnit;
  * @param brokerKeystore PKCS12 file with the broker's key and certificate chain
  * @param caPem the CA certificate, PEM
  * @param otherCaPem an unrelated CA certificate, PEM
+ * @param clientKeystore PKCS12 file with a client key and certificate signed by the CA, for mutual
+ *     TLS; its principal is {@link #CLIENT_DN}
  */
-public record TestCertificates(Path brokerKeystore, String password, Path caPem, Path otherCaPem) {
+public record TestCertificates(Path brokerKeystore, String password, Path caPem, Path otherCaPem,
+                               Path clientKeystore) {
+
+    /** The subject of the client certificate: the principal {@code User:CN=csgate-tls} for the broker. */
+    public static final String CLIENT_DN = "CN=csgate-tls";
+
 
     private static final String PASSWORD = "test-store-pw";
 
-    /** Makes everything in {@code dir}, in about ten keytool runs. */
+    /** Makes everything in {@code dir}, in about fifteen keytool runs. */
     public static TestCertificates make(Path dir) {
         Path ca = dir.resolve("ca.p12");
         Path caPem = dir.resolve("ca.pem");
@@ -48,8 +55,18 @@ public record TestCertificates(Path brokerKeystore, String password, Path caPem,
                 "-ext", "eku=serverAuth,clientAuth");
         keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", broker.toString(), "-file", caPem.toString());
         keytool("-importcert", "-alias", "broker", "-keystore", broker.toString(), "-file", signed.toString());
+        Path client = dir.resolve("client.p12");
+        Path clientCsr = dir.resolve("client.csr");
+        Path clientSigned = dir.resolve("client.pem");
+        keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", CLIENT_DN, "-validity", "30", "-keystore", client.toString());
+        keytool("-certreq", "-alias", "client", "-keystore", client.toString(), "-file", clientCsr.toString());
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", clientCsr.toString(),
+                "-outfile", clientSigned.toString(), "-validity", "30", "-ext", "eku=clientAuth");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", client.toString(), "-file", caPem.toString());
+        keytool("-importcert", "-alias", "client", "-keystore", client.toString(), "-file", clientSigned.toString());
         otherCa.join();
-        return new TestCertificates(broker, PASSWORD, caPem, otherPem);
+        return new TestCertificates(broker, PASSWORD, caPem, otherPem, client);
     }
 
     private static void keytool(String... args) {
