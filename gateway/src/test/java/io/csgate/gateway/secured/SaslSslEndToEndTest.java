@@ -13,8 +13,11 @@ import io.csgate.gateway.testing.TestGateway;
 import io.csgate.gateway.testing.WsClient;
 import io.csgate.ingest.IngestContext;
 import io.csgate.ingest.IngestMain;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -144,7 +147,20 @@ class SaslSslEndToEndTest {
         String topic = "mtls-" + UUID.randomUUID();
         String snapshots = topic + ".snapshots";
         kafka.grantGateway(TestCertificates.CLIENT_DN, topic, snapshots, true);
-        Path props = SecuredKafka.writeProperties(dir, "mtls.properties", kafka.mutualTlsClientSettings());
+        // the CA inline, written as docs/deployment.md shows it: one PEM line per line, continued
+        Map<String, String> settings = kafka.mutualTlsClientSettings();
+        settings.remove("ssl.truststore.location");
+        StringBuilder text = new StringBuilder();
+        settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        text.append("ssl.truststore.certificates=")
+                .append(String.join(" \\\n  ", kafka.certificates().caPemText().strip().lines().toList()))
+                .append('\n');
+        Path props = dir.resolve("mtls.properties");
+        try {
+            Files.writeString(props, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
 
         try (TestGateway g = TestGateway.start(ConfigLoader.fromValues(TestGateway.values(topic, Map.of(
                 "kafka_bootstrap_servers", kafka.mutualTlsBootstrapServers(), "kafka_snapshot_topic", snapshots,
