@@ -62,14 +62,15 @@ public final class ClientProperties {
     public record Entry(String value, String origin) {}
 
     /**
-     * A setting a program depends on: {@code value}, or no value at all when {@code value} is
-     * null. {@code why} completes the refusal of an entry that contradicts it.
+     * A setting a program depends on: {@code value} (given to the client as it is, compared with
+     * entries as text), or no value at all when {@code value} is null. {@code why} completes the
+     * refusal of an entry that contradicts it.
      */
-    public record Pin(String key, String value, String why) {
+    public record Pin(String key, Object value, String why) {
 
         /** {@code key} must be {@code value} (compared without case, blanks around commas ignored). */
         public static Pin of(String key, Object value, String why) {
-            return new Pin(key, String.valueOf(value), why);
+            return new Pin(key, java.util.Objects.requireNonNull(value, key), why);
         }
 
         /** {@code key} must not be set by the operator at all. */
@@ -240,7 +241,7 @@ public final class ClientProperties {
             if (pin.value() == null) {
                 throw new IllegalArgumentException(pin.key() + " (" + e.origin() + ") cannot be set: " + pin.why());
             }
-            if (!same(pin.key(), e.value(), pin.value())) {
+            if (!same(pin.key(), e.value(), String.valueOf(pin.value()))) {
                 throw new IllegalArgumentException(pin.key() + "=" + masked(pin.key(), e.value()) + " (" + e.origin()
                         + ") contradicts " + pin.key() + "=" + pin.value() + ": " + pin.why());
             }

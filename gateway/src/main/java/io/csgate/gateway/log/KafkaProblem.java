@@ -48,13 +48,12 @@ final class KafkaProblem {
         }
         TopicAuthorizationException topics = find(e, TopicAuthorizationException.class);
         if (topics != null) {
-            return "not authorised" + user(clients).map(u -> ": user " + u).orElse("") + " lacks an ACL on topic(s) "
-                    + topics.unauthorizedTopics() + " (" + firstLine(topics.getMessage()) + "); see the ACL table of"
-                    + " docs/deployment.md";
+            return "not authorised: " + principal(clients) + " lacks an ACL on topic(s) " + topics.unauthorizedTopics()
+                    + " (" + firstLine(topics.getMessage()) + "); see the ACL table of docs/deployment.md";
         }
         AuthorizationException denied = find(e, AuthorizationException.class);
         if (denied != null) {
-            return "not authorised" + user(clients).map(u -> ": user " + u).orElse("") + " at " + at + " ("
+            return "not authorised: " + principal(clients) + " was refused at " + at + " ("
                     + firstLine(denied.getMessage()) + "); see the ACL table of docs/deployment.md";
         }
         if (isTimeout(e)) {
@@ -105,6 +104,10 @@ final class KafkaProblem {
         }
         if (all.contains("notafter") || all.contains("certificate expired")) {
             return "a certificate has expired (" + firstLine(root.getMessage()) + ")";
+        }
+        if (all.contains("remote host terminated the handshake") || all.contains("unrecognized ssl message")) {
+            return "the listener does not answer in TLS (" + firstLine(root.getMessage()) + "); does"
+                    + " security.protocol match it (PLAINTEXT and SASL_PLAINTEXT listeners have no TLS)?";
         }
         if (all.contains("bad_certificate") || all.contains("certificate_required")) {
             return "the broker refused this client's certificate, or wanted one (" + firstLine(root.getMessage())
