@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,9 +76,35 @@ public final class TestGateway implements AutoCloseable {
         return env;
     }
 
-    /** A gateway with {@code config}; returns once it is ready. */
+    /**
+     * A gateway with {@code config}; returns once it is ready. A gateway that Kafka does not serve
+     * waits for it for ever, so the start is bounded here: after 60 s it is abandoned and the test
+     * fails (the log of ClusterCheck says why).
+     */
     public static TestGateway start(GatewayConfig config) {
-        Gateway gateway = Gateway.start(config);
+        CompletableFuture<Gateway> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(Gateway.start(config));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "test-start-" + config.gatewayId());
+        starter.start();
+        Gateway gateway;
+        try {
+            gateway = started.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            starter.interrupt();
+            throw new AssertionError("gateway " + config.gatewayId() + " did not start within 60 s: Kafka does not"
+                    + " serve it (ClusterCheck logged why)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            starter.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         TestGateway g = new TestGateway(gateway, config);
         await().atMost(Duration.ofSeconds(30)).until(gateway::ready);
         return g;
