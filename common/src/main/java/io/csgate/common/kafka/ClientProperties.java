@@ -228,6 +228,26 @@ public final class ClientProperties {
     }
 
     /**
+     * The first entry naming a key or trust store file that cannot be read, as {@code key=path
+     * (origin): reason}: found when the settings are read rather than by every client as it starts.
+     */
+    public Optional<String> unreadableStore() {
+        for (String key : List.of("ssl.truststore.location", "ssl.keystore.location")) {
+            Entry e = entries.get(key);
+            if (e == null || e.value().isBlank()) {
+                continue;
+            }
+            Path p = Path.of(e.value().strip());
+            String why = !Files.exists(p) ? "no such file" : Files.isDirectory(p) ? "a directory, not a file"
+                    : !Files.isReadable(p) ? "not readable" : null;
+            if (why != null) {
+                return Optional.of(key + "=" + e.value().strip() + " (" + e.origin() + "): " + why);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Refuses the first entry that contradicts a pin.
      *
      * @throws IllegalArgumentException one line naming the key, where it was written, and why

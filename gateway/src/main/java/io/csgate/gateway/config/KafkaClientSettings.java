@@ -51,6 +51,9 @@ final class KafkaClientSettings {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid Kafka client setting: " + e.getMessage());
         }
+        all.unreadableStore().ifPresent(problem -> {
+            throw new ConfigException("invalid Kafka client setting: " + problem);
+        });
         all.unknownKeys().forEach(v::warn);
         return all;
     }

@@ -93,6 +93,17 @@ class KafkaClientSettingsTest {
     }
 
     @Test
+    void aTrustStoreThatCannotBeReadIsRefusedAtLoad() {
+        assertThatThrownBy(() -> loader.readEnvironment(env("CHANNELSTREAM_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION",
+                dir.resolve("missing.pem").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid Kafka client setting: ssl.truststore.location=" + dir.resolve("missing.pem")
+                        + " (CHANNELSTREAM_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION): no such file");
+        assertThatThrownBy(() -> loader.readEnvironment(env("CHANNELSTREAM_KAFKA_CLIENT_SSL_KEYSTORE_LOCATION",
+                dir.toString()))).hasMessageEndingWith("a directory, not a file");
+    }
+
+    @Test
     void aMalformedVariableNameIsAConfigError() {
         assertThatThrownBy(() -> loader.readEnvironment(env("CHANNELSTREAM_KAFKA_CLIENT_SASL_", "x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CHANNELSTREAM_KAFKA_CLIENT_SASL_");

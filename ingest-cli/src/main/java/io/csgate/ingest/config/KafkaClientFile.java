@@ -43,6 +43,9 @@ final class KafkaClientFile {
         } catch (IllegalArgumentException e) {
             throw IngestException.usage(e.getMessage());
         }
+        all.unreadableStore().ifPresent(problem -> {
+            throw IngestException.usage("invalid Kafka client setting: " + problem);
+        });
         all.unknownKeys().forEach(warnings);
         return all;
     }

@@ -89,6 +89,19 @@ class KafkaClientSettingsTest {
     }
 
     @Test
+    void aTrustStoreThatCannotBeReadIsAUsageError() {
+        Cli cli = new Cli().env("CHANNELSTREAM_KAFKA_BOOTSTRAP_SERVERS", "k:9093")
+                .env("CHANNELSTREAM_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION", dir.resolve("ca.pem").toString());
+
+        Cli.Run r = cli.run(PUBLISH);
+
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("invalid Kafka client setting: ssl.truststore.location=" + dir.resolve("ca.pem")
+                + " (CHANNELSTREAM_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION): no such file");
+        assertThat(cli.producersMade()).isEmpty();
+    }
+
+    @Test
     void anEntryThatContradictsWhatTheCliDependsOnIsRefused() throws IOException {
         Path f = file("client.properties", "acks=1\n");
         Cli cli = new Cli().env("CHANNELSTREAM_KAFKA_BOOTSTRAP_SERVERS", "k:9093");
