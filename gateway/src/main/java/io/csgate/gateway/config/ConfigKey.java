@@ -63,8 +63,8 @@ enum ConfigKey {
     KAFKA_TOPIC("kafka_topic", Kind.TEXT, GatewayConfig.DEFAULT_KAFKA_TOPIC,
             "Topic holding the ordered event log. Every gateway of a cluster uses the same topic."),
     KAFKA_PARTITIONS("kafka_partitions", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_KAFKA_PARTITIONS),
-            "Partitions of the event topic when a gateway creates it (at least 1). One partition keeps"
-                    + " a single total order of events."),
+            "Partitions of the event topic when a gateway creates it (at least 1); an existing topic with"
+                    + " another count stops the start. One partition keeps a single total order of events."),
     KAFKA_SNAPSHOT_TOPIC("kafka_snapshot_topic", Kind.TEXT, GatewayConfig.DEFAULT_KAFKA_SNAPSHOT_TOPIC,
             "Compacted topic holding state snapshots, so a new gateway starts without replaying the"
                     + " whole log."),
@@ -150,7 +150,23 @@ enum ConfigKey {
             "Port of a separate listener for /metrics, /healthz, /readyz and the admin panel (/admin/*), which"
                     + " are then no longer served on port (0 picks a free port). Empty: no such listener."),
     MANAGEMENT_HOST("management_host", Kind.TEXT, GatewayConfig.DEFAULT_MANAGEMENT_HOST,
-            "Address the management listener binds to. Empty: the same as host.");
+            "Address the management listener binds to. Empty: the same as host."),
+    KAFKA_CLIENT_PROPERTIES("kafka_client_properties", Kind.TEXT, GatewayConfig.DEFAULT_KAFKA_CLIENT_PROPERTIES,
+            "Path of a Java properties file of Kafka client settings (security.protocol, sasl.*, ssl.*,"
+                    + " ...), as Kafka's tools take with --command-config; every entry goes to every Kafka client"
+                    + " of the gateway. CHANNELSTREAM_KAFKA_CLIENT_<NAME> variables add entries (SASL_MECHANISM"
+                    + " sets sasl.mechanism). Entries that contradict what the gateway depends on (acks=all,"
+                    + " idempotence, ...) are refused; secret values are masked in the log."),
+    KAFKA_REPLICATION_FACTOR("kafka_replication_factor", Kind.INT,
+            Integer.toString(GatewayConfig.DEFAULT_KAFKA_REPLICATION_FACTOR),
+            "Replication factor of the topics a gateway creates (at least 1). A cluster of one broker gets 1."),
+    KAFKA_MIN_INSYNC_REPLICAS("kafka_min_insync_replicas", Kind.INT,
+            Integer.toString(GatewayConfig.DEFAULT_KAFKA_MIN_INSYNC_REPLICAS),
+            "min.insync.replicas of the topics a gateway creates: replicas that must have an event before"
+                    + " it is acknowledged. At most kafka_replication_factor; lowered to it on a cluster of one broker."),
+    KAFKA_CREATE_TOPICS("kafka_create_topics", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_KAFKA_CREATE_TOPICS),
+            "Create kafka_topic and kafka_snapshot_topic when they are missing. false (for gateways without a"
+                    + " Create ACL): a missing topic stops the start with its name.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }

@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import io.csgate.common.sign.SigningKey;
 import io.csgate.gateway.config.ConfigValues.Raw;
 import java.net.InetAddress;
@@ -118,6 +119,7 @@ public final class ConfigLoader {
                 ignored.add(k.envName());
             }
         }
+        env.keySet().stream().filter(n -> n.startsWith(ClientProperties.VARIABLE_PREFIX)).forEach(ignored::add);
         if (!ignored.isEmpty()) {
             warnings.accept("config file '" + ini + "' is used, so these environment variables are ignored"
                     + " (as in the reference): " + String.join(", ", ignored));
@@ -142,7 +144,7 @@ public final class ConfigLoader {
         file.defaults().forEach((name, entry) -> ConfigKey.byIniName(name)
                 .filter(k -> !raw.containsKey(k))
                 .ifPresent(k -> raw.put(k, iniValue(file, k, entry, path + " [DEFAULT] line " + entry.line()))));
-        return build(new ConfigValues(raw, warnings));
+        return build(new ConfigValues(raw, warnings), ClientProperties.NONE);
     }
 
     GatewayConfig readEnvironment(Map<String, String> env) {
@@ -154,9 +156,16 @@ public final class ConfigLoader {
             }
         }
         new TreeSet<>(env.keySet()).stream()
-                .filter(n -> n.startsWith(ENV_PREFIX) && !n.equals(INI_ENV) && !raw.containsKey(keyOfEnv(n)))
+                .filter(n -> n.startsWith(ENV_PREFIX) && !n.equals(INI_ENV) && !raw.containsKey(keyOfEnv(n))
+                        && !n.startsWith(ClientProperties.VARIABLE_PREFIX))
                 .forEach(n -> warnUnknown("environment variable " + n, n.substring(ENV_PREFIX.length())));
-        return build(new ConfigValues(raw, warnings));
+        ClientProperties variables;
+        try {
+            variables = ClientProperties.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid Kafka client setting: " + e.getMessage());
+        }
+        return build(new ConfigValues(raw, warnings), variables);
     }
 
     private static ConfigKey keyOfEnv(String name) {
@@ -170,7 +179,7 @@ public final class ConfigLoader {
     }
 
     GatewayConfig readRaw(Map<ConfigKey, Raw> raw) {
-        return build(new ConfigValues(raw, warnings));
+        return build(new ConfigValues(raw, warnings), ClientProperties.NONE);
     }
 
     /** The known keys of {@code values}; unknown ones are reported to {@code warnings}. */
@@ -208,7 +217,8 @@ public final class ConfigLoader {
                 + ConfigKey.closest(lower).map(k -> "; did you mean '" + k.iniName() + "'?").orElse("");
     }
 
-    private GatewayConfig build(ConfigValues v) {
+    /** @param variables the {@code CHANNELSTREAM_KAFKA_CLIENT_*} entries (environment configuration only) */
+    private GatewayConfig build(ConfigValues v, ClientProperties variables) {
         String secret = v.required(ConfigKey.SECRET);
         String adminUser = v.required(ConfigKey.ADMIN_USER);
         String adminSecret = v.required(ConfigKey.ADMIN_SECRET);
@@ -330,6 +340,16 @@ public final class ConfigLoader {
         if (managementHost.chars().anyMatch(Character::isWhitespace)) {
             throw v.invalid(ConfigKey.MANAGEMENT_HOST, "is not a host name or address");
         }
+        String kafkaClientProperties = v.text(ConfigKey.KAFKA_CLIENT_PROPERTIES);
+        ClientProperties kafkaClient = KafkaClientSettings.read(v, kafkaClientProperties, variables,
+                kafkaBootstrapServers);
+        int kafkaReplicationFactor = v.integer(ConfigKey.KAFKA_REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+        int kafkaMinInsyncReplicas = v.integer(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, 1, Short.MAX_VALUE);
+        if (kafkaMinInsyncReplicas > kafkaReplicationFactor) {
+            throw v.invalid(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, "is more than kafka_replication_factor ("
+                    + kafkaReplicationFactor + "): no event could ever be acknowledged");
+        }
+        boolean kafkaCreateTopics = v.bool(ConfigKey.KAFKA_CREATE_TOPICS);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -339,7 +359,9 @@ public final class ConfigLoader {
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
                 gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
                 demo, acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow,
-                maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost);
+                maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost,
+                kafkaClientProperties, kafkaClient, kafkaReplicationFactor, kafkaMinInsyncReplicas,
+                kafkaCreateTopics);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import io.csgate.common.sign.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,12 @@ import org.slf4j.event.Level;
  * @param keepaliveTimeout time an HTTP connection may stay open with no request in progress
  * @param managementPort port of the management listener, 0 for any free port, -1 for none
  * @param managementHost bind address of the management listener; empty: {@code host}
+ * @param kafkaClientProperties path of the Kafka client properties file; empty: none
+ * @param kafkaClient the operator's Kafka client settings: the file's entries and the
+ *     {@code CHANNELSTREAM_KAFKA_CLIENT_*} variables (environment configuration only)
+ * @param kafkaReplicationFactor replication factor of the topics a gateway creates
+ * @param kafkaMinInsyncReplicas {@code min.insync.replicas} of the topics a gateway creates
+ * @param kafkaCreateTopics whether a gateway creates missing topics
  */
 public record GatewayConfig(
         String secret,
@@ -112,7 +119,12 @@ public record GatewayConfig(
         Duration bodyTimeout,
         Duration keepaliveTimeout,
         int managementPort,
-        String managementHost) {
+        String managementHost,
+        String kafkaClientProperties,
+        ClientProperties kafkaClient,
+        int kafkaReplicationFactor,
+        int kafkaMinInsyncReplicas,
+        boolean kafkaCreateTopics) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -171,6 +183,13 @@ public record GatewayConfig(
     public static final int DEFAULT_MANAGEMENT_PORT = -1;
     /** Empty: the same address as {@code host}. */
     public static final String DEFAULT_MANAGEMENT_HOST = "";
+    /** Empty: no file. */
+    public static final String DEFAULT_KAFKA_CLIENT_PROPERTIES = "";
+    /** Safe on a three-broker cluster; a single broker gets 1. */
+    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 3;
+    /** With 3 replicas, one broker may be down without losing an acknowledged event. */
+    public static final int DEFAULT_KAFKA_MIN_INSYNC_REPLICAS = 2;
+    public static final boolean DEFAULT_KAFKA_CREATE_TOPICS = true;
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -195,7 +214,8 @@ public record GatewayConfig(
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
                         gatewayDownAfter, trustedProxies, acceptedSecrets, producerKeys, producerKeysFile,
-                        recordTimeWindow, headerTimeout, bodyTimeout, keepaliveTimeout, managementHost)
+                        recordTimeWindow, headerTimeout, bodyTimeout, keepaliveTimeout, managementHost,
+                        kafkaClientProperties, kafkaClient)
                 .forEach(Objects::requireNonNull);
         acceptedSecrets = List.copyOf(acceptedSecrets);
         producerKeys = List.copyOf(producerKeys);
@@ -264,10 +284,11 @@ public record GatewayConfig(
     /**
      * The effective configuration as {@code key = value} lines sorted by key, joined by
      * {@code \n}, with {@code secret}, {@code admin_secret} and {@code cookie_secret} shown as
-     * {@code ****}: log it once at start. Values are written as in an ini file.
+     * {@code ****}: log it once at start. Values are written as in an ini file. The Kafka client
+     * settings follow, one line each, secret values masked.
      */
     public String describe() {
-        return iniValues().entrySet().stream()
+        return Stream.concat(iniValues().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.iniName().compareTo(b.iniName())))
                 .map(e -> {
                     ConfigKey.Kind kind = e.getKey().kind();
@@ -275,7 +296,7 @@ public record GatewayConfig(
                             || (kind == ConfigKey.Kind.SECRET_LIST && !e.getValue().isEmpty());
                     String value = secretValue ? MASK : e.getValue();
                     return e.getKey().iniName() + " =" + (value.isEmpty() ? "" : " " + value);
-                })
+                }), kafkaClient.describe().stream().map(line -> "kafka client: " + line))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -331,6 +352,10 @@ public record GatewayConfig(
         m.put(ConfigKey.KEEPALIVE_TIMEOUT, ConfigValues.formatSeconds(keepaliveTimeout));
         m.put(ConfigKey.MANAGEMENT_PORT, managementPort < 0 ? "" : Integer.toString(managementPort));
         m.put(ConfigKey.MANAGEMENT_HOST, managementHost);
+        m.put(ConfigKey.KAFKA_CLIENT_PROPERTIES, kafkaClientProperties);
+        m.put(ConfigKey.KAFKA_REPLICATION_FACTOR, Integer.toString(kafkaReplicationFactor));
+        m.put(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, Integer.toString(kafkaMinInsyncReplicas));
+        m.put(ConfigKey.KAFKA_CREATE_TOPICS, Boolean.toString(kafkaCreateTopics));
         return m;
     }
 }

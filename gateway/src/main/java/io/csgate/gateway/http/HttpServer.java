@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
     private final XnioWorker worker;
     private final List<AcceptingChannel<StreamConnection>> channels = new ArrayList<>();
     private final List<ConnectionLimit> limits = new ArrayList<>();
+    private boolean stopped;
 
     private HttpServer(XnioWorker worker) {
         this.worker = worker;
@@ -172,8 +173,13 @@ public final class HttpServer implements AutoCloseable {
         return channels.get(i).getLocalAddress(InetSocketAddress.class).getPort();
     }
 
+    /** Stops serving; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         channels.forEach(IoUtils::safeClose);
         worker.shutdown();
         try {

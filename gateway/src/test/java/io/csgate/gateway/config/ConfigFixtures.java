@@ -1,5 +1,6 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ final class ConfigFixtures {
 
     /** A producer keys file holding one key, {@code payroll}. */
     static final String KEYS_FILE = keysFile();
+    /** A Kafka client properties file: SASL/PLAIN with the password {@code kafka-pw}. */
+    static final Path CLIENT_PROPERTIES = clientPropertiesFile();
 
     /** Every key, each with a value that differs from its default. */
     static final Map<String, String> ALL = all();
@@ -84,7 +87,32 @@ final class ConfigFixtures {
         m.put("keepalive_timeout", "75");
         m.put("management_port", "9100");
         m.put("management_host", "10.0.0.9");
+        m.put("kafka_client_properties", CLIENT_PROPERTIES.toString());
+        m.put("kafka_replication_factor", "5");
+        m.put("kafka_min_insync_replicas", "3");
+        m.put("kafka_create_topics", "false");
         return Map.copyOf(m);
+    }
+
+    private static Path clientPropertiesFile() {
+        try {
+            Path p = Files.createTempFile("csgate-config-test", ".properties");
+            p.toFile().deleteOnExit();
+            Files.writeString(p, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+                    + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"csgate\" password=\"kafka-pw\";\n");
+            return p;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static ClientProperties clientProperties() {
+        try {
+            return ClientProperties.load(CLIENT_PROPERTIES);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What {@link #ALL} must read as, spelled out component by component. */
@@ -100,7 +128,8 @@ final class ConfigFixtures {
                 List.of(new SigningKey("billing", "b1ll-s3cret", null),
                         new SigningKey("reports", "r3p-s3cret", Instant.parse("2025-02-01T00:00:00Z"))),
                 KEYS_FILE, Duration.ofSeconds(90),
-                5000, Duration.ofMillis(12_500), Duration.ofSeconds(20), Duration.ofSeconds(75), 9100, "10.0.0.9");
+                5000, Duration.ofMillis(12_500), Duration.ofSeconds(20), Duration.ofSeconds(75), 9100, "10.0.0.9",
+                CLIENT_PROPERTIES.toString(), clientProperties(), 5, 3, false);
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

@@ -72,6 +72,11 @@ class ConfigValidationTest {
         "management_port            | 8000           | is also port",
         "management_port            | 9092           | is also a port of the embedded Kafka broker",
         "management_host            | a b            | is not a host name or address",
+        "kafka_replication_factor   | 0              | must be at least 1",
+        "kafka_min_insync_replicas  | 0              | must be at least 1",
+        "kafka_min_insync_replicas  | 4              | is more than kafka_replication_factor (3): no event could ever be acknowledged",
+        "kafka_create_topics        | sometimes      | is not a boolean",
+        "kafka_client_properties    | /no/such/client.properties | cannot be read: no such file",
     })
     void anInvalidValueGivesOneLineNamingKeyVariableAndValue(String key, String value, String reason) {
         String env = "CHANNELSTREAM_" + key.toUpperCase(Locale.ROOT);

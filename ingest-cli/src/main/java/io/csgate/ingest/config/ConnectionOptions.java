@@ -37,6 +37,12 @@ public final class ConnectionOptions {
             description = "how long Kafka may take to accept and acknowledge a record (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--kafka-client-properties", paramLabel = "FILE", order = 106,
+            description = "Kafka client settings (security.protocol, sasl.*, ssl.*, ...) as a properties file, as for"
+                    + " the gateway (kafka_client_properties; also CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES and"
+                    + " CHANNELSTREAM_KAFKA_CLIENT_<NAME> variables)")
+    Path kafkaClientProperties;
+
     @Option(names = "--dry-run", order = 105,
             description = "validate only: connect to nothing, produce nothing")
     boolean dryRun;
@@ -75,6 +81,7 @@ public final class ConnectionOptions {
 
     /** See {@link Settings#resolve}; the secret is not read for {@code --dry-run}. */
     public Settings resolve(Map<String, String> env, Consumer<String> warnings) {
-        return Settings.resolve(new Settings.Flags(bootstrapServers, topic, secretFile, ini), env, !dryRun, warnings);
+        return Settings.resolve(new Settings.Flags(bootstrapServers, topic, secretFile, ini, kafkaClientProperties), env,
+                !dryRun, warnings);
     }
 }
