@@ -91,8 +91,9 @@ enum ConfigKey {
             "Seconds a state-changing REST call waits for Kafka to take its event and for this gateway"
                     + " to apply it, before answering 503."),
     MAX_QUEUED_FRAMES("max_queued_frames", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_QUEUED_FRAMES),
-            "Outbound frames queued for one connection before it is disconnected as too slow"
-                    + " (at most " + GatewayConfig.MAX_QUEUED_FRAMES_LIMIT + ")."),
+            "No longer used: events waiting for a websocket now leave together, so a count of frames"
+                    + " says nothing about a client. Accepted so existing files keep working (a warning is"
+                    + " logged when it is set); the budget is max_queued_bytes and slow_consumer_after."),
     GATEWAY_HEARTBEAT_INTERVAL("gateway_heartbeat_interval", Kind.SECONDS,
             formatSeconds(GatewayConfig.DEFAULT_GATEWAY_HEARTBEAT_INTERVAL),
             "Seconds between this gateway's liveness heartbeats on the event log."),
@@ -108,7 +109,14 @@ enum ConfigKey {
     SNAPSHOT_EVERY_EVENTS("snapshot_every_events", Kind.INT,
             Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
             "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
-                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off.");
+                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off."),
+    MAX_QUEUED_BYTES("max_queued_bytes", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_QUEUED_BYTES),
+            "Bytes of events waiting for one websocket beyond which it is closed as a slow consumer"
+                    + " (4001); the default holds a burst of 100,000 small messages. At most "
+                    + GatewayConfig.MAX_QUEUED_BYTES_LIMIT + "."),
+    SLOW_CONSUMER_AFTER("slow_consumer_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_SLOW_CONSUMER_AFTER),
+            "Seconds a websocket may leave events waiting without taking any before it is closed as a"
+                    + " slow consumer (4001).");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }

@@ -292,6 +292,14 @@ public final class ConfigLoader {
         }
         int maxBodyBytes = v.integer(ConfigKey.MAX_BODY_BYTES, 1, GatewayConfig.MAX_BODY_BYTES_LIMIT);
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
+        int maxQueuedBytes = v.integer(ConfigKey.MAX_QUEUED_BYTES, 65_536, GatewayConfig.MAX_QUEUED_BYTES_LIMIT);
+        Duration slowConsumerAfter = v.seconds(ConfigKey.SLOW_CONSUMER_AFTER);
+        if (!v.origin(ConfigKey.MAX_QUEUED_FRAMES).equals("default")) {
+            v.warn("max_queued_frames (" + v.origin(ConfigKey.MAX_QUEUED_FRAMES) + ") is no longer used: events"
+                    + " waiting for a websocket leave together; a slow consumer is one with more than"
+                    + " max_queued_bytes (" + maxQueuedBytes + ") waiting, or that takes nothing for"
+                    + " slow_consumer_after (" + ConfigValues.formatSeconds(slowConsumerAfter) + " s)");
+        }
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -299,7 +307,8 @@ public final class ConfigLoader {
                 httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic, kafkaPartitions,
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
-                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents);
+                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
+                maxQueuedBytes, slowConsumerAfter);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

@@ -46,13 +46,15 @@ import org.slf4j.event.Level;
  * @param gcConnsAfter idle time after which an unattached connection is removed
  * @param wakeConnectionsAfter how long a long poll waits before answering {@code []}
  * @param publishTimeout bound on produce and apply before a REST call answers 503
- * @param maxQueuedFrames outbound frames queued per connection before it counts as too slow
+ * @param maxQueuedFrames accepted for compatibility and not used (see {@link #maxQueuedBytes})
  * @param gatewayHeartbeatInterval between this gateway's liveness events
  * @param gatewayDownAfter silence after which a gateway is declared down
  * @param trustedProxies peers whose {@code X-Forwarded-For} is honoured for
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
+ * @param maxQueuedBytes bytes waiting for one websocket beyond which it counts as a slow consumer
+ * @param slowConsumerAfter time a websocket may leave bytes waiting without taking any
  */
 public record GatewayConfig(
         String secret,
@@ -87,7 +89,9 @@ public record GatewayConfig(
         Duration gatewayDownAfter,
         List<String> trustedProxies,
         int maxBodyBytes,
-        int snapshotEveryEvents) {
+        int snapshotEveryEvents,
+        int maxQueuedBytes,
+        Duration slowConsumerAfter) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -126,9 +130,17 @@ public record GatewayConfig(
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
+    /**
+     * 32 MiB: a burst of 100,000 small messages (a short text message to a channel is about 250
+     * bytes as delivered) waits for a reader without costing it its connection.
+     */
+    public static final int DEFAULT_MAX_QUEUED_BYTES = 32 * 1_048_576;
+    public static final Duration DEFAULT_SLOW_CONSUMER_AFTER = Duration.ofSeconds(30);
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
+    /** Soft limit: larger values are clamped with a warning. */
+    public static final int MAX_QUEUED_BYTES_LIMIT = 1024 * 1_048_576;
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_BODY_BYTES_LIMIT = 64 * 1_048_576;
     /** Soft limit for every duration setting: longer values are clamped with a warning. */
@@ -143,7 +155,7 @@ public record GatewayConfig(
                         logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
-                        gatewayDownAfter, trustedProxies)
+                        gatewayDownAfter, trustedProxies, slowConsumerAfter)
                 .forEach(Objects::requireNonNull);
         allowPostingFrom = List.copyOf(allowPostingFrom);
         allowCors = List.copyOf(allowCors);
@@ -220,6 +232,8 @@ public record GatewayConfig(
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
+        m.put(ConfigKey.MAX_QUEUED_BYTES, Integer.toString(maxQueuedBytes));
+        m.put(ConfigKey.SLOW_CONSUMER_AFTER, ConfigValues.formatSeconds(slowConsumerAfter));
         return m;
     }
 }

@@ -27,7 +27,7 @@ public final class Hub implements Outbox {
             Session s = sessions.get(id);
             if (s != null) {
                 if (frame == null) {
-                    frame = new Frame(Json.text(List.of(event)));
+                    frame = Frame.of(event);
                 }
                 if (s.send(frame)) {
                     framesSent.increment();

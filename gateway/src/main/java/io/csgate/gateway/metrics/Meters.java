@@ -28,6 +28,17 @@ public final class Meters {
     public static final String MESSAGES_DROPPED = PREFIX + "messages.dropped.no_channel";
     /** Counter, tag {@code status}: HTTP answers by status class. */
     public static final String HTTP_RESPONSES = PREFIX + "http.responses";
+    /**
+     * Gauge: bytes of events waiting for this gateway's websockets (what their
+     * {@code max_queued_bytes} budgets count; frames shared by several sockets are counted once
+     * per socket).
+     */
+    public static final String WEBSOCKET_QUEUED_BYTES = PREFIX + "websocket.queued.bytes";
+    /**
+     * Counter, seconds: time the log reader waited because websockets that keep up were far behind
+     * (a burst waiting in Kafka instead of in memory).
+     */
+    public static final String LOG_HELD_BACK = PREFIX + "log.held.back";
 
     private Meters() {}
 }

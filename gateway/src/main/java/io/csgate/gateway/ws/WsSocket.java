@@ -5,8 +5,7 @@ import io.csgate.gateway.hub.Frame;
 import io.csgate.gateway.hub.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +17,15 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
 /**
  * A websocket on an upgraded connection, as a hub {@link Session}. {@link #send} and
  * {@link #close} may be called from any thread: they stage work on the socket's {@link IoLane}.
- * Everything else runs on the connection's IO thread: the queue of encoded frames (shared byte
- * arrays, one per frame however many sockets get it), writes of all queued frames at once, and
- * reading client frames. A client that lets {@code maxQueued} frames pile up is closed with
- * {@link CloseCodes#SLOW_CONSUMER}; one that does not answer a close within
+ * Everything else runs on the connection's IO thread: the {@link WsQueue} (shared frames, spliced
+ * into as few text frames as possible when written), writes, and reading client frames.
+ *
+ * <p>The budget ({@link SocketBudget}), checked when a write leaves bytes the kernel did not take
+ * and while such bytes wait: a client that leaves more than {@code maxQueuedBytes} untaken, or
+ * takes nothing for {@code slowConsumerAfter} while something waits, is closed with
+ * {@link CloseCodes#SLOW_CONSUMER}; what was queued for it is dropped. While the kernel refuses our output and more than
+ * {@link #READ_PAUSE_BYTES} wait, the client is not read either, so its pings cannot make us
+ * queue more for a client that does not read. A client that does not answer a close within
  * {@link #CLOSE_GRACE_MILLIS} is cut off.
  */
 final class WsSocket implements Session, ClientFrameReader.Events {
@@ -31,6 +35,11 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     static final long CLOSE_GRACE_MILLIS = 1000;
     /** Reads per readiness event, so one busy client cannot hold the IO thread. */
     private static final int READS_PER_EVENT = 8;
+    /** Output refused by the kernel beyond which the client's input is not read. */
+    static final int READ_PAUSE_BYTES = IoLane.WRITE_BUFFER_BYTES;
+    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A client that took nothing for this long no longer counts as keeping up. */
+    private static final long RECENT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private enum State { OPEN, CLOSING, CLOSE_SENT, CLOSED }
 
@@ -38,41 +47,53 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     private final ConduitStreamSinkChannel sink;
     private final ConduitStreamSourceChannel source;
     private final IoLane lane;
-    private final int maxQueued;
+    private final SocketBudget budget;
     private final String label;
     private final Callbacks callbacks;
     private final ClientFrameReader reader = new ClientFrameReader();
+    private final WsQueue queue = new WsQueue(SocketBudget.MAX_FRAME_BYTES);
 
     /** False once a close was asked for or the connection ended; read by any thread. */
     private volatile boolean open = true;
 
     // Owned by the IO thread.
     private State state = State.OPEN;
-    private ArrayDeque<byte[]> queue;
-    private int headWritten;
     private boolean writesResumed;
+    private boolean readsSuspended;
     private boolean peerClosed;
+    /** When the kernel last took bytes, or when the queue last stopped being empty. */
+    private long lastProgress;
+    /** Bytes the kernel took in the current and the previous second: how fast the client reads. */
+    private long windowStart;
+    private long takenNow;
+    private long takenBefore;
+    /** What this socket last told its lane (see {@link IoLane#account}). */
+    private long reportedBytes;
+    private long reportedKeepingUp;
+    private boolean reportedOverHalf;
     /** Set by the lane while this socket waits in its list of sockets to write. */
     boolean dirty;
+    /** Set by the lane while this socket is in its list of sockets with a backlog. */
+    boolean backlogged;
 
     /** What the socket tells its owner; called on the IO thread. */
     interface Callbacks {
         /** A complete client message arrived (content is ignored, protocol §6). */
         void onMessage();
 
-        /** The queue reached its limit; the socket is being closed with 4001. */
+        /** The budget was exceeded; the socket is being closed with 4001. */
         void onSlow();
 
         /** The connection is gone, for whatever reason; called once. */
         void onClosed();
     }
 
-    WsSocket(StreamConnection connection, IoLane lane, int maxQueued, String label, Callbacks callbacks) {
+    WsSocket(StreamConnection connection, IoLane lane, SocketBudget budget, String label, Callbacks callbacks) {
         this.connection = connection;
         this.sink = connection.getSinkChannel();
         this.source = connection.getSourceChannel();
         this.lane = lane;
-        this.maxQueued = maxQueued;
+        this.budget = budget;
         this.label = label;
         this.callbacks = callbacks;
     }
@@ -98,7 +119,15 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     public void close(int code, String reason) {
         if (open) {
             open = false;
-            lane.submit(this, new IoLane.CloseRequest(code, reason));
+            lane.submit(this, new IoLane.CloseRequest(code, reason, false));
+        }
+    }
+
+    /** Closes after the frame being written, dropping what is queued behind it (shutdown). */
+    void closeNow(int code, String reason) {
+        if (open) {
+            open = false;
+            lane.submit(this, new IoLane.CloseRequest(code, reason, true));
         }
     }
 
@@ -109,28 +138,46 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     // ---- IO thread from here on ----
 
-    /** Queues a frame; true when there is something new to write. */
-    boolean enqueue(Frame frame) {
+    /**
+     * Queues a frame; true when there is something new to write. The budget is checked after the
+     * write that follows ({@link #flush}): what counts is what the client has not taken.
+     */
+    boolean enqueue(Frame frame, long now) {
         if (state != State.OPEN) {
             return false;
         }
-        if (queue == null) {
-            queue = new ArrayDeque<>(4);
+        if (queue.isEmpty()) {
+            lastProgress = now;
         }
-        if (queue.size() >= maxQueued) {
-            log.info("closing slow websocket {}: {} frames queued, limit {} (max_queued_frames)",
-                    label, queue.size(), maxQueued);
-            callbacks.onSlow();
-            startClose(WireFrames.close(CloseCodes.SLOW_CONSUMER, "slow consumer"), true);
-            return true;
-        }
-        queue.add(WireFrames.text(frame));
+        queue.add(frame);
         return true;
     }
 
-    /** A close asked for through {@link #close}: after the frames queued before it. */
+    /** True when queued bytes have waited longer than the budget allows without the client taking any. */
+    private boolean stalled(long now) {
+        return !queue.isEmpty() && now - lastProgress > budget.slowConsumerAfterNanos();
+    }
+
+    private void slow(long queued, long now) {
+        double idle = (now - lastProgress) / 1e9;
+        log.info("closing slow websocket {}: {} bytes queued, limit {} (max_queued_bytes); nothing taken for {} s,"
+                + " limit {} s (slow_consumer_after)", label, queued, budget.maxQueuedBytes(),
+                String.format(Locale.ROOT, "%.1f", idle),
+                String.format(Locale.ROOT, "%.1f", budget.slowConsumerAfterNanos() / 1e9));
+        callbacks.onSlow();
+        startClose(WireFrames.close(CloseCodes.SLOW_CONSUMER, slowReason(queued, budget.maxQueuedBytes(), idle)), true);
+        suspendReads(); // its pings must not queue more; reading resumes once the close frame is out
+    }
+
+    /** The 4001 close reason: what was waiting, the limit, and for how long the client took nothing. */
+    static String slowReason(long queued, long limit, double secondsWithoutProgress) {
+        return String.format(Locale.ROOT, "slow consumer: %d bytes queued, limit %d, %.1f s without progress",
+                queued, limit, secondsWithoutProgress);
+    }
+
+    /** A close asked for through {@link #close} or {@link #closeNow}. */
     boolean requestClose(IoLane.CloseRequest request) {
-        return startClose(WireFrames.close(request.code(), request.reason()), false);
+        return startClose(WireFrames.close(request.code(), request.reason()), request.dropQueued());
     }
 
     private boolean startClose(byte[] closeFrame, boolean dropQueued) {
@@ -139,41 +186,49 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         }
         state = State.CLOSING;
         open = false;
-        if (queue == null) {
-            queue = new ArrayDeque<>(1);
-        } else if (dropQueued) {
-            // keep a frame already partly written, or the client would read garbage before the close
-            byte[] head = headWritten > 0 ? queue.peekFirst() : null;
-            queue.clear();
-            if (head != null) {
-                queue.add(head);
-            }
+        if (dropQueued) {
+            queue.dropFrames();
         }
-        queue.add(closeFrame);
+        queue.close(closeFrame);
         // a client that never reads never takes the close frame: cut it off after a grace period
         lane.thread().executeAfter(this::terminate, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         return true;
     }
 
-    /** Writes as much of the queue as the socket takes, many frames per write. */
+    /** Writes as much of the queue as the socket takes, 64 KiB per write. */
     void flush() {
         if (state == State.CLOSED || state == State.CLOSE_SENT) {
             return;
         }
         ByteBuffer out = lane.writeBuffer();
+        long now = System.nanoTime();
         try {
-            while (queue != null && !queue.isEmpty()) {
+            while (true) {
                 out.clear();
-                fill(out);
+                queue.fill(out);
                 out.flip();
                 int total = out.remaining();
+                if (total == 0) {
+                    break;
+                }
                 int written = sink.write(out);
-                consume(written);
+                if (written > 0) {
+                    taken(written, now);
+                }
                 if (written < total) {
+                    queue.unwritten(out);
                     if (!writesResumed) {
                         writesResumed = true;
                         sink.resumeWrites();
                     }
+                    lane.backlog(this);
+                    long queued = queue.bytes();
+                    if (state == State.OPEN && (queued > budget.maxQueuedBytes() || stalled(now))) {
+                        slow(queued, now); // the rest goes when the client reads again, if it does
+                    } else if (queued > READ_PAUSE_BYTES) {
+                        suspendReads();
+                    }
+                    account(now);
                     return;
                 }
             }
@@ -181,7 +236,12 @@ final class WsSocket implements Session, ClientFrameReader.Events {
                 writesResumed = false;
                 sink.suspendWrites();
             }
-            if (state == State.CLOSING) {
+            if (readsSuspended && state != State.CLOSED) {
+                readsSuspended = false;
+                source.resumeReads();
+            }
+            account(now);
+            if (state == State.CLOSING && queue.closeHandedOut()) {
                 state = State.CLOSE_SENT;
                 sink.shutdownWrites();
                 sink.flush();
@@ -195,37 +255,71 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         }
     }
 
-    private void fill(ByteBuffer out) {
-        int offset = headWritten;
-        Iterator<byte[]> it = queue.iterator();
-        while (it.hasNext() && out.hasRemaining()) {
-            byte[] frame = it.next();
-            int n = Math.min(frame.length - offset, out.remaining());
-            out.put(frame, offset, n);
-            offset = 0;
+    private void taken(int bytes, long now) {
+        lastProgress = now;
+        roll(now);
+        takenNow += bytes;
+    }
+
+    private void roll(long now) {
+        long elapsed = now - windowStart;
+        if (elapsed >= WINDOW_NANOS) {
+            takenBefore = elapsed < 2 * WINDOW_NANOS ? takenNow : 0;
+            takenNow = 0;
+            windowStart = now;
         }
     }
 
-    private void consume(int written) {
-        int left = written;
-        while (left > 0) {
-            byte[] head = queue.peekFirst();
-            int rest = head.length - headWritten;
-            if (left >= rest) {
-                queue.pollFirst();
-                left -= rest;
-                headWritten = 0;
-            } else {
-                headWritten += left;
-                left = 0;
-            }
+    /**
+     * Called by the lane's backlog check while output waits: closes a socket past its budget, and
+     * reports whether it still keeps up. False once it has nothing waiting (or is gone).
+     */
+    boolean checkBacklog(long now) {
+        if (state == State.CLOSED || queue.isEmpty()) {
+            account(now);
+            return false;
+        }
+        if (state == State.OPEN && stalled(now)) {
+            slow(queue.bytes(), now);
+            flush();
+        }
+        account(now);
+        return state != State.CLOSED;
+    }
+
+    /**
+     * Tells the lane how much waits here and whether this socket keeps up: the client took bytes
+     * within the last {@link #RECENT_NANOS}, and no more is waiting than it took in the last one or
+     * two seconds. The log is held back for sockets that keep up (fast readers behind a burst),
+     * never for the others, which live on their own budget.
+     */
+    private void account(long now) {
+        roll(now);
+        long bytes = state == State.CLOSED ? 0 : queue.bytes();
+        boolean keepsUp = bytes > 0 && state == State.OPEN && now - lastProgress < RECENT_NANOS
+                && bytes <= takenNow + takenBefore;
+        long keepingUp = keepsUp ? bytes : 0;
+        boolean overHalf = keepsUp && bytes > budget.maxQueuedBytes() / 2;
+        if (bytes != reportedBytes || keepingUp != reportedKeepingUp || overHalf != reportedOverHalf) {
+            lane.account(bytes - reportedBytes, keepingUp - reportedKeepingUp,
+                    (overHalf ? 1 : 0) - (reportedOverHalf ? 1 : 0));
+            reportedBytes = bytes;
+            reportedKeepingUp = keepingUp;
+            reportedOverHalf = overHalf;
+        }
+    }
+
+    private void suspendReads() {
+        if (!readsSuspended) {
+            readsSuspended = true;
+            source.suspendReads();
         }
     }
 
     private void onReadable() {
         ByteBuffer in = lane.readBuffer();
         try {
-            for (int i = 0; i < READS_PER_EVENT; i++) {
+            for (int i = 0; i < READS_PER_EVENT && !readsSuspended; i++) {
                 in.clear();
                 int n = source.read(in);
                 if (n < 0) {
@@ -257,11 +351,10 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     @Override
     public void onPing(byte[] payload) {
         if (state == State.OPEN) {
-            if (queue == null) {
-                queue = new ArrayDeque<>(1);
+            queue.pong(WireFrames.pong(payload));
+            if (!writesResumed) {
+                flush(); // else the kernel is full: the pong goes when it takes more
             }
-            queue.add(WireFrames.pong(payload));
-            flush();
         }
     }
 
@@ -296,6 +389,11 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         terminate();
     }
 
+    /** True once the connection is gone. */
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
     /** Closes the connection at once; idempotent. */
     private void terminate() {
         if (state == State.CLOSED) {
@@ -303,8 +401,9 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         }
         state = State.CLOSED;
         open = false;
-        queue = null;
+        account(System.nanoTime());
         IoUtils.safeClose(connection);
+        lane.closed(this);
         callbacks.onClosed();
     }
 }

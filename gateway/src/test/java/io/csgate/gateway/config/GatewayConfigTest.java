@@ -23,7 +23,7 @@ class GatewayConfigTest {
                 "channelstream.utils.DefaultSigner", "", "channelstream.events", 1, "channelstream.snapshots",
                 9092, 0, Path.of("./data"), "testhost-8000", Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                List.of(), 1_048_576, 50_000));
+                List.of(), 1_048_576, 50_000, 32 * 1_048_576, Duration.ofSeconds(30)));
         assertThat(c.embeddedKafka()).isTrue();
     }
 
@@ -46,6 +46,8 @@ class GatewayConfigTest {
         assertThat(c.gatewayHeartbeatInterval()).isEqualTo(GatewayConfig.DEFAULT_GATEWAY_HEARTBEAT_INTERVAL);
         assertThat(c.gatewayDownAfter()).isEqualTo(GatewayConfig.DEFAULT_GATEWAY_DOWN_AFTER);
         assertThat(c.maxBodyBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+        assertThat(c.maxQueuedBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_QUEUED_BYTES);
+        assertThat(c.slowConsumerAfter()).isEqualTo(GatewayConfig.DEFAULT_SLOW_CONSUMER_AFTER);
     }
 
     @Test
@@ -110,7 +112,8 @@ class GatewayConfigTest {
                 base.embeddedKafkaPort(), base.embeddedKafkaControllerPort(), base.dataDir(), base.gatewayId(),
                 base.heartbeatInterval(), base.gcConnsAfter(), base.wakeConnectionsAfter(), base.publishTimeout(),
                 base.maxQueuedFrames(), base.gatewayHeartbeatInterval(), base.gatewayDownAfter(),
-                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents());
+                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.maxQueuedBytes(),
+                base.slowConsumerAfter());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");
