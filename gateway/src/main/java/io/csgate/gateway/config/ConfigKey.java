@@ -93,7 +93,7 @@ enum ConfigKey {
     MAX_QUEUED_FRAMES("max_queued_frames", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_QUEUED_FRAMES),
             "No longer used: events waiting for a websocket now leave together, so a count of frames"
                     + " says nothing about a client. Accepted so existing files keep working (a warning is"
-                    + " logged when it is set); the budget is max_queued_bytes and slow_consumer_after."),
+                    + " logged when it is not 1024); the budget is max_queued_bytes and slow_consumer_after."),
     GATEWAY_HEARTBEAT_INTERVAL("gateway_heartbeat_interval", Kind.SECONDS,
             formatSeconds(GatewayConfig.DEFAULT_GATEWAY_HEARTBEAT_INTERVAL),
             "Seconds between this gateway's liveness heartbeats on the event log."),

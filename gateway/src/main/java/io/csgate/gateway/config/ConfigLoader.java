@@ -294,7 +294,7 @@ public final class ConfigLoader {
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
         int maxQueuedBytes = v.integer(ConfigKey.MAX_QUEUED_BYTES, 65_536, GatewayConfig.MAX_QUEUED_BYTES_LIMIT);
         Duration slowConsumerAfter = v.seconds(ConfigKey.SLOW_CONSUMER_AFTER);
-        if (!v.origin(ConfigKey.MAX_QUEUED_FRAMES).equals("default")) {
+        if (maxQueuedFrames != GatewayConfig.DEFAULT_MAX_QUEUED_FRAMES) { // files from make-config hold the default
             v.warn("max_queued_frames (" + v.origin(ConfigKey.MAX_QUEUED_FRAMES) + ") is no longer used: events"
                     + " waiting for a websocket leave together; a slow consumer is one with more than"
                     + " max_queued_bytes (" + maxQueuedBytes + ") waiting, or that takes nothing for"

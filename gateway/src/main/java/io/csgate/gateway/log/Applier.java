@@ -154,9 +154,10 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
     /**
      * Before handing over a decoded chunk, the reader waits while the transport is
-     * {@link Backpressure#behind}, and, while it is {@link Backpressure#busy}, until the chunk
-     * before has been applied (so what is applied after the transport says "behind" is at most one
-     * chunk); at most {@link #MAX_HOLD_BACK_NANOS} at a time. Events then wait in Kafka rather than
+     * {@link Backpressure#behind}, and, while it is {@link Backpressure#delivering}, until the
+     * chunk before has been applied (so what is applied after the transport says "behind" is at
+     * most about two chunks, not the eight a replay may queue); at most
+     * {@link #MAX_HOLD_BACK_NANOS} at a time. Events then wait in Kafka rather than
      * in memory. The applier thread itself never waits, so queries still run.
      */
     public void holdBackWhile(Backpressure backpressure) {
@@ -170,7 +171,7 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
     /** Called with this chunk's permits taken: others are ahead of it when more than one is out. */
     private boolean mustHoldBack(Backpressure b) {
-        return b.behind() || (b.busy() && MAX_QUEUED_BATCHES - queuedBatches.availablePermits() > 1);
+        return b.behind() || (b.delivering() && MAX_QUEUED_BATCHES - queuedBatches.availablePermits() > 1);
     }
 
     private void holdBack() {

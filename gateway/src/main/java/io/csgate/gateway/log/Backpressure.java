@@ -14,7 +14,7 @@ public interface Backpressure {
         }
 
         @Override
-        public boolean busy() {
+        public boolean delivering() {
             return false;
         }
     };
@@ -22,6 +22,9 @@ public interface Backpressure {
     /** So much waits for delivery that no more events should be applied until it shrinks. */
     boolean behind();
 
-    /** Something waits for delivery: keep few events ahead of it. */
-    boolean busy();
+    /**
+     * What is applied may have to be delivered (there are sockets): keep few events ahead, so that
+     * what is applied before {@link #behind} turns true stays small.
+     */
+    boolean delivering();
 }

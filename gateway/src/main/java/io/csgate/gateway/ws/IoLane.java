@@ -54,8 +54,8 @@ final class IoLane {
     private volatile long queuedBytes;
     /** The part of {@link #queuedBytes} waiting for sockets that keep up (IO thread only). */
     private volatile long keepingUpBytes;
-    /** Sockets that keep up with more than half their budget waiting (IO thread only). */
-    private volatile int overHalf;
+    /** Sockets that keep up with more than {@link SocketBudget#holdBackAt} waiting (IO thread only). */
+    private volatile int holding;
 
     IoLane(XnioIoThread thread, Lanes lanes) {
         this.thread = thread;
@@ -193,10 +193,10 @@ final class IoLane {
     }
 
     /** IO thread: a socket's share of the sums changed by these amounts. */
-    void account(long bytes, long keepingUp, int overHalfDelta) {
+    void account(long bytes, long keepingUp, int holdingDelta) {
         queuedBytes += bytes;
         keepingUpBytes += keepingUp;
-        overHalf += overHalfDelta;
+        holding += holdingDelta;
     }
 
     /** IO thread: the socket is gone. */
@@ -216,8 +216,8 @@ final class IoLane {
         return keepingUpBytes;
     }
 
-    int overHalf() {
-        return overHalf;
+    int holding() {
+        return holding;
     }
 
     /** The IO thread's write buffer; only used on that thread, within one socket's flush. */

@@ -19,7 +19,7 @@ import org.xnio.XnioIoThread;
  *
  * <p>As {@link Backpressure}, the lanes tell the log reader to hold back: while sockets that keep
  * up (fast readers behind a burst) have more than {@code paceAtBytes} waiting in all, or any of
- * them more than half its budget, new events wait in Kafka instead of in memory. Sockets that do not keep up
+ * them more than a quarter of its budget, new events wait in Kafka instead of in memory. Sockets that do not keep up
  * never hold the log back; they live on their own {@link SocketBudget}. Thread-safe.
  */
 public final class Lanes implements Backpressure {
@@ -92,7 +92,7 @@ public final class Lanes implements Backpressure {
     public boolean behind() {
         long waiting = 0;
         for (IoLane lane : lanes.values()) {
-            if (lane.overHalf() > 0) {
+            if (lane.holding() > 0) {
                 return true;
             }
             waiting += lane.keepingUpBytes() + lane.stagedBytes();
@@ -100,15 +100,10 @@ public final class Lanes implements Backpressure {
         return waiting > paceAtBytes;
     }
 
-    /** Frames are staged for the IO threads, or wait for websockets that keep up. */
+    /** There are websockets, so what the applier applies may have to be written to them. */
     @Override
-    public boolean busy() {
-        for (IoLane lane : lanes.values()) {
-            if (lane.keepingUpBytes() > 0 || lane.stagedBytes() > 0) {
-                return true;
-            }
-        }
-        return false;
+    public boolean delivering() {
+        return !sockets.isEmpty();
     }
 
     /** Bytes staged for or queued in this gateway's websockets (the budget's count). */

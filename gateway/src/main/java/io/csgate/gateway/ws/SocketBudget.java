@@ -15,6 +15,15 @@ record SocketBudget(long maxQueuedBytes, long slowConsumerAfterNanos) {
      */
     static final int MAX_FRAME_BYTES = 64 * 1024;
 
+    /**
+     * Bytes waiting for a socket that keeps up beyond which the log is held back: a quarter of the
+     * budget, so that what is already being applied when the hold starts (about two chunks of
+     * records, each delivered to every socket) fits in the rest.
+     */
+    long holdBackAt() {
+        return maxQueuedBytes / 4;
+    }
+
     static SocketBudget of(long maxQueuedBytes, Duration slowConsumerAfter) {
         return new SocketBudget(maxQueuedBytes, slowConsumerAfter.toNanos());
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -26,20 +27,34 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * {@link CloseCodes#SLOW_CONSUMER}; what was queued for it is dropped. While the kernel refuses our output and more than
  * {@link #READ_PAUSE_BYTES} wait, the client is not read either, so its pings cannot make us
  * queue more for a client that does not read. A client that does not answer a close within
- * {@link #CLOSE_GRACE_MILLIS} is cut off.
+ * {@link #CLOSE_GRACE_MILLIS} ({@link #SLOW_CLOSE_GRACE_MILLIS} after a 4001) is cut off.
  */
 final class WsSocket implements Session, ClientFrameReader.Events {
 
     private static final Logger log = LoggerFactory.getLogger(WsSocket.class);
 
     static final long CLOSE_GRACE_MILLIS = 1000;
+    /**
+     * Grace after a slow-consumer close: a client that resumes reading within it (a pause, not a
+     * dead peer) still reads its 4001 and the reason; meanwhile it holds no queue, only what the
+     * kernel has.
+     */
+    static final long SLOW_CLOSE_GRACE_MILLIS = 5000;
     /** Reads per readiness event, so one busy client cannot hold the IO thread. */
     private static final int READS_PER_EVENT = 8;
     /** Output refused by the kernel beyond which the client's input is not read. */
     static final int READ_PAUSE_BYTES = IoLane.WRITE_BUFFER_BYTES;
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** A client that took nothing for this long no longer counts as keeping up. */
-    private static final long RECENT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long RECENT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * The kernel's send buffer of a websocket (SO_SNDBUF; Linux doubles it): fixed rather than grown
+     * up to megabytes by autotuning, so that a backlog waits in our queue, where it is counted,
+     * budgeted and coalesced, and so that a client's reading shows as progress every few hundred
+     * milliseconds (the kernel says a socket is writable again when half its buffer has drained).
+     * 512 KB in flight still allows 5 MB/s to a client 100 ms away.
+     */
+    static final int KERNEL_SEND_BUFFER_BYTES = 256 * 1024;
 
     private enum State { OPEN, CLOSING, CLOSE_SENT, CLOSED }
 
@@ -63,14 +78,18 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     private boolean peerClosed;
     /** When the kernel last took bytes, or when the queue last stopped being empty. */
     private long lastProgress;
-    /** Bytes the kernel took in the current and the previous second: how fast the client reads. */
+    /**
+     * How much the client read lately: bytes the kernel took in the current second, and a decaying
+     * sum of the seconds before (each earlier second weighs 0.8 times the next): about what a
+     * steady reader takes in five seconds.
+     */
     private long windowStart;
     private long takenNow;
     private long takenBefore;
     /** What this socket last told its lane (see {@link IoLane#account}). */
     private long reportedBytes;
     private long reportedKeepingUp;
-    private boolean reportedOverHalf;
+    private boolean reportedHolding;
     /** Set by the lane while this socket waits in its list of sockets to write. */
     boolean dirty;
     /** Set by the lane while this socket is in its list of sockets with a backlog. */
@@ -100,6 +119,11 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     /** Starts reading; on the IO thread, right after the upgrade. */
     void start() {
+        try {
+            connection.setOption(Options.SEND_BUFFER, KERNEL_SEND_BUFFER_BYTES);
+        } catch (IOException | RuntimeException e) {
+            log.debug("websocket {}: send buffer left as it was: {}", label, e.toString());
+        }
         sink.getWriteSetter().set(ch -> flush());
         source.getReadSetter().set(ch -> onReadable());
         connection.getCloseSetter().set(c -> terminate());
@@ -165,7 +189,8 @@ final class WsSocket implements Session, ClientFrameReader.Events {
                 String.format(Locale.ROOT, "%.1f", idle),
                 String.format(Locale.ROOT, "%.1f", budget.slowConsumerAfterNanos() / 1e9));
         callbacks.onSlow();
-        startClose(WireFrames.close(CloseCodes.SLOW_CONSUMER, slowReason(queued, budget.maxQueuedBytes(), idle)), true);
+        startClose(WireFrames.close(CloseCodes.SLOW_CONSUMER, slowReason(queued, budget.maxQueuedBytes(), idle)), true,
+                SLOW_CLOSE_GRACE_MILLIS);
         suspendReads(); // its pings must not queue more; reading resumes once the close frame is out
     }
 
@@ -181,6 +206,10 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     }
 
     private boolean startClose(byte[] closeFrame, boolean dropQueued) {
+        return startClose(closeFrame, dropQueued, CLOSE_GRACE_MILLIS);
+    }
+
+    private boolean startClose(byte[] closeFrame, boolean dropQueued, long graceMillis) {
         if (state != State.OPEN) {
             return false;
         }
@@ -191,7 +220,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         }
         queue.close(closeFrame);
         // a client that never reads never takes the close frame: cut it off after a grace period
-        lane.thread().executeAfter(this::terminate, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        lane.thread().executeAfter(this::terminate, graceMillis, TimeUnit.MILLISECONDS);
         return true;
     }
 
@@ -262,9 +291,10 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     }
 
     private void roll(long now) {
-        long elapsed = now - windowStart;
-        if (elapsed >= WINDOW_NANOS) {
-            takenBefore = elapsed < 2 * WINDOW_NANOS ? takenNow : 0;
+        long windows = (now - windowStart) / WINDOW_NANOS;
+        if (windows > 0) {
+            double before = (takenBefore * 0.8 + takenNow) * Math.pow(0.8, Math.min(windows - 1, 60));
+            takenBefore = (long) before;
             takenNow = 0;
             windowStart = now;
         }
@@ -289,9 +319,10 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     /**
      * Tells the lane how much waits here and whether this socket keeps up: the client took bytes
-     * within the last {@link #RECENT_NANOS}, and no more is waiting than it took in the last one or
-     * two seconds. The log is held back for sockets that keep up (fast readers behind a burst),
-     * never for the others, which live on their own budget.
+     * within the last {@link #RECENT_NANOS}, and no more is waiting than it took in about the last
+     * five seconds. The log is held back for sockets that keep up (fast readers behind a burst:
+     * they catch up within seconds), never for the others (a client slower than its backlog by far
+     * must not slow the whole gateway), which live on their own budget.
      */
     private void account(long now) {
         roll(now);
@@ -299,13 +330,13 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         boolean keepsUp = bytes > 0 && state == State.OPEN && now - lastProgress < RECENT_NANOS
                 && bytes <= takenNow + takenBefore;
         long keepingUp = keepsUp ? bytes : 0;
-        boolean overHalf = keepsUp && bytes > budget.maxQueuedBytes() / 2;
-        if (bytes != reportedBytes || keepingUp != reportedKeepingUp || overHalf != reportedOverHalf) {
+        boolean holding = keepsUp && bytes > budget.holdBackAt();
+        if (bytes != reportedBytes || keepingUp != reportedKeepingUp || holding != reportedHolding) {
             lane.account(bytes - reportedBytes, keepingUp - reportedKeepingUp,
-                    (overHalf ? 1 : 0) - (reportedOverHalf ? 1 : 0));
+                    (holding ? 1 : 0) - (reportedHolding ? 1 : 0));
             reportedBytes = bytes;
             reportedKeepingUp = keepingUp;
-            reportedOverHalf = overHalf;
+            reportedHolding = holding;
         }
     }
 

@@ -51,7 +51,7 @@ final class ConfigFixtures {
         m.put("gc_conns_after", "30");
         m.put("wake_connections_after", "0.5");
         m.put("publish_timeout", "7");
-        m.put("max_queued_frames", "64");
+        m.put("max_queued_frames", "64"); // no longer used: read, and warned about
         m.put("gateway_heartbeat_interval", "1");
         m.put("gateway_down_after", "6");
         m.put("trusted_proxies", "10.1.0.1, ::1");

@@ -129,11 +129,12 @@ class BurstTest {
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
-    /** A Python subscriber process, open once it has said so. */
-    private static Process python(TestGateway gw, String connId, int expected, int receiveBuffer) throws IOException {
+    /** A Python subscriber process (reading at most {@code bytesPerSecond}, 0: as fast as it can), open once it says so. */
+    private static Process python(TestGateway gw, String connId, int expected, int receiveBuffer, int bytesPerSecond)
+            throws IOException {
         Path script = Path.of("src/test/python/burst_client.py").toAbsolutePath();
         Process p = new ProcessBuilder(PYTHON, script.toString(), gw.wsUrl(), connId, Integer.toString(expected),
-                Integer.toString(receiveBuffer)).redirectErrorStream(true).start();
+                Integer.toString(receiveBuffer), Integer.toString(bytesPerSecond)).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
         assertThat(first).as("the Python client opened its websocket").isEqualTo("open");
@@ -150,10 +151,10 @@ class BurstTest {
     @Test
     void fastSubscribersGetEveryEventOfAFullSpeedCliBurstInOrderAndNoneIsClosed() throws Exception {
         String topic = "burst-fast-" + UUID.randomUUID();
-        int messages = 20_000;
-        // a budget far below the burst (about 8 MB per subscriber) and clients with small kernel
+        int messages = 40_000;
+        // a budget far below the burst (about 17 MB per subscriber) and clients with small kernel
         // buffers: only coalescing and holding the log back keep them connected
-        try (TestGateway gw = TestGateway.start(topic, Map.of("max_queued_bytes", "2097152",
+        try (TestGateway gw = TestGateway.start(topic, Map.of("max_queued_bytes", "4194304",
                 "heartbeat_interval", "60"))) {
             ApiClient api = gw.client();
             String room = "burst-" + UUID.randomUUID().toString().substring(0, 8);
@@ -164,8 +165,11 @@ class BurstTest {
             List<Process> py = new ArrayList<>();
             if (pythonAvailable()) {
                 for (int i = 0; i < 2; i++) {
-                    py.add(python(gw, connect(api, room), messages, 16 * 1024));
+                    py.add(python(gw, connect(api, room), messages, 16 * 1024, 0));
                 }
+                // a steady reader far slower than the burst (17 MB at 1 MB/s): it keeps its
+                // connection only because the gateway holds the log back while it catches up
+                py.add(python(gw, connect(api, room), messages, 16 * 1024, 1_000_000));
             } else {
                 assertThat(System.getenv("CI")).as("CI must install python3-websocket (.ci/run)").isNull();
             }
@@ -196,8 +200,8 @@ class BurstTest {
     @Test
     void stalledSubscribersAreClosedWithinTheirBudgetWhileTheOthersGetEverything() throws Exception {
         String topic = "burst-stalled-" + UUID.randomUUID();
-        int budget = 256 * 1024;
-        int messages = 12_000; // about 10 MB per subscriber: more than the kernel holds for a stalled one
+        int budget = 4 * 1_048_576;
+        int messages = 20_000; // about 19 MB per subscriber: far more than a stalled one may hold
         try (TestGateway gw = TestGateway.start(topic, Map.of("max_queued_bytes", Integer.toString(budget),
                 "heartbeat_interval", "60"))) {
             ApiClient api = gw.client();
@@ -221,7 +225,7 @@ class BurstTest {
                 assertThat(slowCloses(gw)).isEqualTo(3);
                 // every socket holds at most its budget and what one delivery adds before the
                 // write that checks it; without the budget the stalled three alone would hold
-                // three times what their kernel buffers could not take (about 18 MB)
+                // three times what their kernel buffers could not take (about 55 MB)
                 await().atMost(WAIT).until(() -> metric(gw, "csgate_websocket_queued_bytes", "") == 0);
                 assertThat(queued.max.get()).as("bytes waiting at most").isPositive()
                         .isLessThanOrEqualTo(6L * (budget + 1_048_576));
