@@ -1,10 +1,8 @@
 package io.csgate.gateway.hub;
 
 import io.csgate.common.event.Op;
-import io.csgate.common.json.Json;
 import io.csgate.gateway.model.ChannelstreamModel;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,5 @@
 package io.csgate.gateway.hub;
 
-import io.csgate.common.json.Json;
 import io.csgate.gateway.model.Outbox;
 import java.util.List;
 import java.util.Map;

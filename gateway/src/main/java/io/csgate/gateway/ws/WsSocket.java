@@ -44,9 +44,6 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     private static final int READS_PER_EVENT = 8;
     /** Output refused by the kernel beyond which the client's input is not read. */
     static final int READ_PAUSE_BYTES = IoLane.WRITE_BUFFER_BYTES;
-    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** A client that took nothing for this long no longer counts as keeping up. */
-    private static final long RECENT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /**
      * The kernel's send buffer of a websocket (SO_SNDBUF; Linux doubles it): fixed rather than grown
      * up to megabytes by autotuning, so that a backlog waits in our queue, where it is counted,
@@ -76,20 +73,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     private boolean writesResumed;
     private boolean readsSuspended;
     private boolean peerClosed;
-    /** When the kernel last took bytes, or when the queue last stopped being empty. */
-    private long lastProgress;
-    /**
-     * How much the client read lately: bytes the kernel took in the current second, and a decaying
-     * sum of the seconds before (each earlier second weighs 0.8 times the next): about what a
-     * steady reader takes in five seconds.
-     */
-    private long windowStart;
-    private long takenNow;
-    private long takenBefore;
-    /** What this socket last told its lane (see {@link IoLane#account}). */
-    private long reportedBytes;
-    private long reportedKeepingUp;
-    private boolean reportedHolding;
+    private final ReaderPace pace = new ReaderPace();
     /** Set by the lane while this socket waits in its list of sockets to write. */
     boolean dirty;
     /** Set by the lane while this socket is in its list of sockets with a backlog. */
@@ -171,7 +155,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
             return false;
         }
         if (queue.isEmpty()) {
-            lastProgress = now;
+            pace.waiting(now);
         }
         queue.add(frame);
         return true;
@@ -179,11 +163,11 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     /** True when queued bytes have waited longer than the budget allows without the client taking any. */
     private boolean stalled(long now) {
-        return !queue.isEmpty() && now - lastProgress > budget.slowConsumerAfterNanos();
+        return !queue.isEmpty() && pace.sinceProgress(now) > budget.slowConsumerAfterNanos();
     }
 
     private void slow(long queued, long now) {
-        double idle = (now - lastProgress) / 1e9;
+        double idle = pace.sinceProgress(now) / 1e9;
         log.info("closing slow websocket {}: {} bytes queued, limit {} (max_queued_bytes); nothing taken for {} s,"
                 + " limit {} s (slow_consumer_after)", label, queued, budget.maxQueuedBytes(),
                 String.format(Locale.ROOT, "%.1f", idle),
@@ -242,7 +226,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
                 }
                 int written = sink.write(out);
                 if (written > 0) {
-                    taken(written, now);
+                    pace.taken(written, now);
                 }
                 if (written < total) {
                     queue.unwritten(out);
@@ -284,22 +268,6 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         }
     }
 
-    private void taken(int bytes, long now) {
-        lastProgress = now;
-        roll(now);
-        takenNow += bytes;
-    }
-
-    private void roll(long now) {
-        long windows = (now - windowStart) / WINDOW_NANOS;
-        if (windows > 0) {
-            double before = (takenBefore * 0.8 + takenNow) * Math.pow(0.8, Math.min(windows - 1, 60));
-            takenBefore = (long) before;
-            takenNow = 0;
-            windowStart = now;
-        }
-    }
-
     /**
      * Called by the lane's backlog check while output waits: closes a socket past its budget, and
      * reports whether it still keeps up. False once it has nothing waiting (or is gone).
@@ -317,27 +285,9 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         return state != State.CLOSED;
     }
 
-    /**
-     * Tells the lane how much waits here and whether this socket keeps up: the client took bytes
-     * within the last {@link #RECENT_NANOS}, and no more is waiting than it took in about the last
-     * five seconds. The log is held back for sockets that keep up (fast readers behind a burst:
-     * they catch up within seconds), never for the others (a client slower than its backlog by far
-     * must not slow the whole gateway), which live on their own budget.
-     */
+    /** Tells the lane how much waits here and whether this socket keeps up ({@link ReaderPace}). */
     private void account(long now) {
-        roll(now);
-        long bytes = state == State.CLOSED ? 0 : queue.bytes();
-        boolean keepsUp = bytes > 0 && state == State.OPEN && now - lastProgress < RECENT_NANOS
-                && bytes <= takenNow + takenBefore;
-        long keepingUp = keepsUp ? bytes : 0;
-        boolean holding = keepsUp && bytes > budget.holdBackAt();
-        if (bytes != reportedBytes || keepingUp != reportedKeepingUp || holding != reportedHolding) {
-            lane.account(bytes - reportedBytes, keepingUp - reportedKeepingUp,
-                    (holding ? 1 : 0) - (reportedHolding ? 1 : 0));
-            reportedBytes = bytes;
-            reportedKeepingUp = keepingUp;
-            reportedHolding = holding;
-        }
+        pace.report(lane, state == State.CLOSED ? 0 : queue.bytes(), state == State.OPEN, budget.holdBackAt(), now);
     }
 
     private void suspendReads() {
