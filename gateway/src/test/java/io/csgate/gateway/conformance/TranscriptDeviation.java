@@ -102,7 +102,14 @@ enum TranscriptDeviation {
      * OpenAPI 3; the reference serves Swagger 2.0). Its paths include the reference's, and its
      * {@code components.schemas} include the reference's definitions.
      */
-    OPENAPI_3("README: /openapi.json");
+    OPENAPI_3("README: /openapi.json"),
+
+    /**
+     * README compatibility table, row "a websocket frame carries one event": events that wait
+     * together for a socket leave in one frame (one array), so sockets' events are compared in
+     * order, not their frame boundaries.
+     */
+    EVENTS_SHARE_FRAMES("README: frames");
 
     private final String row;
 
