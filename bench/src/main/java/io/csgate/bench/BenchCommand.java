@@ -2,6 +2,7 @@ package io.csgate.bench;
 
 import io.csgate.bench.cluster.WorkerCommand;
 import io.csgate.bench.flood.FloodWorkerCommand;
+import io.csgate.bench.scenario.BurstCommand;
 import io.csgate.bench.scenario.ConnectCommand;
 import io.csgate.bench.scenario.FanoutCommand;
 import io.csgate.bench.scenario.HostileIdsCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "Each scenario prints a table and then one JSON line; every run ends by its --deadline."},
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
                 StartupCommand.class, WorkerCommand.class, HostileIdsCommand.class,
-                FloodWorkerCommand.class},
+                FloodWorkerCommand.class, BurstCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",
                 "3:did not stop within 10 s of the deadline"})

@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal Channelstream server for tests, one thread per socket: signed {@code /connect} and
- * {@code /message}, {@code /ws} (sends {@code []} on open, delivers messages to the sockets of the
- * item's channel, answers close), {@code /metrics}, {@code /readyz}.
+ * {@code /message}, {@code /ws} (sends {@code []} on open, delivers a request's messages to the
+ * sockets of their channel in one frame per channel, answers close), {@code /metrics},
+ * {@code /readyz}.
  */
 public final class FakeChannelstream implements AutoCloseable {
 
@@ -116,9 +117,14 @@ public final class FakeChannelstream implements AutoCloseable {
                     respond(out, 200, "{\"conn_id\": \"" + id + "\", \"username\": \"" + req.get("username").textValue() + "\"}");
                 } else {
                     JsonNode items = Json.parse(body);
+                    // a request's items leave in one frame per channel, as a gateway sends events
+                    // that wait together for a socket
+                    Map<String, ArrayNode> frames = new java.util.LinkedHashMap<>();
                     for (JsonNode item : items) {
-                        deliver(item);
+                        event(frames.computeIfAbsent(item.get("channel").textValue(),
+                                c -> Json.mapper().createArrayNode()), item);
                     }
+                    frames.forEach(this::deliver);
                     respond(out, 200, Json.text(items));
                 }
             }
@@ -126,8 +132,7 @@ public final class FakeChannelstream implements AutoCloseable {
         }
     }
 
-    private void deliver(JsonNode item) {
-        ArrayNode frame = Json.mapper().createArrayNode();
+    private static void event(ArrayNode frame, JsonNode item) {
         ObjectNode e = frame.addObject();
         e.put("channel", item.get("channel").textValue());
         e.put("uuid", UUID.randomUUID().toString());
@@ -135,8 +140,11 @@ public final class FakeChannelstream implements AutoCloseable {
         e.set("user", item.get("user"));
         e.set("message", item.get("message"));
         e.put("type", "message");
+    }
+
+    private void deliver(String channel, ArrayNode frame) {
         byte[] payload = Json.text(frame).getBytes(StandardCharsets.UTF_8);
-        for (OutputStream o : sockets.getOrDefault(item.get("channel").textValue(), List.of())) {
+        for (OutputStream o : sockets.getOrDefault(channel, List.of())) {
             send(o, 0x1, payload);
         }
     }
@@ -201,10 +209,15 @@ public final class FakeChannelstream implements AutoCloseable {
         b.write(0x80 | opcode);
         if (payload.length < 126) {
             b.write(payload.length);
-        } else {
+        } else if (payload.length <= 0xFFFF) {
             b.write(126);
             b.write(payload.length >>> 8);
             b.write(payload.length);
+        } else {
+            b.write(127);
+            for (int i = 7; i >= 0; i--) {
+                b.write((int) ((long) payload.length >>> (8 * i)));
+            }
         }
         b.writeBytes(payload);
         synchronized (out) {

@@ -71,6 +71,8 @@ public final class Gateway implements AutoCloseable, Readiness {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final Duration KAFKA_CONTACT = Duration.ofSeconds(10);
+    /** Longest wait at shutdown for websockets to end their close handshake (each has 1 s of grace). */
+    private static final Duration SOCKETS_CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final GatewayConfig config;
     private final Deque<AutoCloseable> closers;
@@ -89,6 +91,7 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final ChannelstreamModel model;
     private final SessionRevocations revocations;
     private final ExecutorService emitThread;
+    private final Lanes lanes;
     private volatile boolean stopping;
     private volatile boolean cutOff;
     private volatile boolean halted;
@@ -186,11 +189,16 @@ public final class Gateway implements AutoCloseable, Readiness {
         EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
         Attachments attachments = new Attachments(hub, applier, model, emitter, config.gatewayId(), activity);
-        Lanes lanes = new Lanes();
+        this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
+                Lanes.paceAtBytes(Runtime.getRuntime().maxMemory()));
         applier.aroundEachBatch(lanes::deferringWakes);
-        WsHandler ws = new WsHandler(attachments, lanes, config.maxQueuedFrames(),
+        applier.holdBackWhile(lanes);
+        Gauge.builder(Meters.WEBSOCKET_QUEUED_BYTES, lanes, Lanes::queuedBytes).baseUnit("bytes").register(registry);
+        FunctionCounter.builder(Meters.LOG_HELD_BACK, applier, Applier::heldBackSeconds).baseUnit("seconds")
+                .register(registry);
+        WsHandler ws = new WsHandler(attachments, lanes,
                 () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
-        LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter(), config.maxQueuedFrames());
+        LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter());
         ConnectionReaper reaper = new ConnectionReaper(applier, model, hub, attachments, activity, emitter,
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
@@ -401,6 +409,10 @@ public final class Gateway implements AutoCloseable, Readiness {
     @Override
     public void close() {
         stopping = true;
+        // Every websocket gets 1001 first, attached or not: applying our own gateway_down below
+        // would otherwise close the attached ones with 1000.
+        lanes.closeAll(CloseCodes.GOING_AWAY, Lanes.SHUTDOWN_REASON);
+        hub.closeAll(CloseCodes.GOING_AWAY, Lanes.SHUTDOWN_REASON);
         // Tell every replica at once that this gateway's connections are gone (their clients
         // reconnect elsewhere), rather than waiting for liveness to notice.
         try {
@@ -408,7 +420,16 @@ public final class Gateway implements AutoCloseable, Readiness {
         } catch (Exception e) {
             log.warn("could not announce this gateway's shutdown: {}", e.toString());
         }
-        hub.closeAll(CloseCodes.GOING_AWAY, "gateway shutting down");
+        // The IO threads must live until the close frames are out and answered (stopping the server
+        // first cuts connections whose close frame is still queued).
+        try {
+            if (!lanes.awaitClosed(SOCKETS_CLOSE_WAIT)) {
+                log.info("{} websockets had not ended their close handshake after {} s; cutting them",
+                        lanes.sockets(), SOCKETS_CLOSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         closeAll();
     }
 

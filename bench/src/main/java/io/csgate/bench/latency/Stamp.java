@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The bench's message payload, {@code {"t":<epoch micros>,"seq":<n>}}, and a scanner that finds
- * those two numbers in a delivered frame without parsing it. The gateway passes {@code message}
+ * those two numbers in a delivered frame without parsing it ({@link #next} for each event of a
+ * frame that carries several). The gateway passes {@code message}
  * through untouched, and no other key of a Channelstream event is named {@code "t"} or
  * {@code "seq"}. Warm-up messages carry a negative {@code seq}.
  */
@@ -45,6 +46,58 @@ public final class Stamp {
         int q = valueAt(a, p, end, SEQ);
         seqOut[0] = q < 0 ? ABSENT : parse(a, q, end);
         return parse(a, p, end);
+    }
+
+    /**
+     * Reads the next stamp at or after {@code from}: its time into {@code out[0]}, its seq into
+     * {@code out[1]} ({@link #ABSENT} when missing). Returns where to look for the one after it,
+     * or -1 when there is none. A frame may carry many events (a JSON array); call in a loop.
+     */
+    public static int next(byte[] a, int from, int end, long[] out) {
+        int p = valueAt(a, from, end, T);
+        if (p < 0) {
+            return -1;
+        }
+        out[0] = parse(a, p, end);
+        int q = seqRightAfter(a, p, end);
+        if (q < 0) {
+            out[1] = ABSENT;
+            return p;
+        }
+        out[1] = parse(a, q, end);
+        return q;
+    }
+
+    /**
+     * The payload is {@code {"t":<micros>,"seq":<n>}}: the seq's value position when its key is
+     * the very next one after the time at {@code p} (spaces allowed), else -1 (a seq further on
+     * belongs to another event).
+     */
+    private static int seqRightAfter(byte[] a, int p, int end) {
+        int i = p;
+        while (i < end && (a[i] == '-' || (a[i] >= '0' && a[i] <= '9'))) {
+            i++;
+        }
+        i = skipSpace(a, i, end);
+        if (i >= end || a[i] != ',') {
+            return -1;
+        }
+        i = skipSpace(a, i + 1, end);
+        if (end - i < SEQ.length || indexOf(a, i, i + SEQ.length, SEQ) != i) {
+            return -1;
+        }
+        i = skipSpace(a, i + SEQ.length, end);
+        if (i >= end || a[i] != ':') {
+            return -1;
+        }
+        return skipSpace(a, i + 1, end);
+    }
+
+    private static int skipSpace(byte[] a, int i, int end) {
+        while (i < end && isSpace(a[i])) {
+            i++;
+        }
+        return i;
     }
 
     /** Index of the value after {@code key} and a colon, or -1. */

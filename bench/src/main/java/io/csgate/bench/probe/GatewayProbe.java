@@ -87,7 +87,8 @@ public final class GatewayProbe {
         }
     }
 
-    static double procRss(long pid) {
+    /** {@code VmRSS} of {@code pid} in bytes, or NaN. */
+    public static double procRss(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

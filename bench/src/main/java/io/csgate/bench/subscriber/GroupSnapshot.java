@@ -24,12 +24,19 @@ import org.HdrHistogram.Histogram;
  * @param heapBaseline used heap after a GC before opening, summed over processes
  * @param heapNow used heap after a GC at the snapshot, summed over processes
  * @param cpuNanos CPU time of the process(es) holding the pools, summed
+ * @param outOfOrder stamped messages that reached a subscriber after one published later (or again)
+ * @param closeCodes sockets closed by the server, by close code (1006: dropped without a close frame)
  */
 public record GroupSnapshot(int subscribers, int opened, List<Integer> failedChannels, String firstError,
                             long openStartMicros, long openEndMicros, int openNow, long received, long measured,
                             long heartbeats, long other, long closedByServer, String lastClose,
                             long heapBaseline, long heapNow, long cpuNanos, Histogram latency, Histogram connectRest,
-                            Histogram connectWs, Histogram connectTotal) {
+                            Histogram connectWs, Histogram connectTotal, long outOfOrder,
+                            Map<Integer, Long> closeCodes) {
+
+    public GroupSnapshot {
+        closeCodes = Map.copyOf(closeCodes);
+    }
 
     public int failed() {
         return failedChannels.size();
@@ -52,7 +59,14 @@ public record GroupSnapshot(int subscribers, int opened, List<Integer> failedCha
                 a.heapBaseline < 0 || b.heapBaseline < 0 ? -1 : a.heapBaseline + b.heapBaseline,
                 a.heapNow < 0 || b.heapNow < 0 ? -1 : a.heapNow + b.heapNow, a.cpuNanos + b.cpuNanos,
                 add(a.latency, b.latency), add(a.connectRest, b.connectRest),
-                add(a.connectWs, b.connectWs), add(a.connectTotal, b.connectTotal));
+                add(a.connectWs, b.connectWs), add(a.connectTotal, b.connectTotal), a.outOfOrder + b.outOfOrder,
+                addCounts(a.closeCodes, b.closeCodes));
+    }
+
+    private static Map<Integer, Long> addCounts(Map<Integer, Long> x, Map<Integer, Long> y) {
+        Map<Integer, Long> sum = new java.util.TreeMap<>(x);
+        y.forEach((k, v) -> sum.merge(k, v, Long::sum));
+        return sum;
     }
 
     private static Histogram add(Histogram x, Histogram y) {
@@ -83,6 +97,10 @@ public record GroupSnapshot(int subscribers, int opened, List<Integer> failedCha
         m.put("connect_rest", HistogramCodec.encode(connectRest));
         m.put("connect_ws", HistogramCodec.encode(connectWs));
         m.put("connect_total", HistogramCodec.encode(connectTotal));
+        m.put("out_of_order", outOfOrder);
+        Map<String, Long> codes = new LinkedHashMap<>();
+        new java.util.TreeMap<>(closeCodes).forEach((k, v) -> codes.put(Integer.toString(k), v));
+        m.put("close_codes", codes);
         return m;
     }
 
@@ -98,7 +116,14 @@ public record GroupSnapshot(int subscribers, int opened, List<Integer> failedCha
                 HistogramCodec.decode(j.get("latency").textValue()),
                 HistogramCodec.decode(j.get("connect_rest").textValue()),
                 HistogramCodec.decode(j.get("connect_ws").textValue()),
-                HistogramCodec.decode(j.get("connect_total").textValue()));
+                HistogramCodec.decode(j.get("connect_total").textValue()),
+                j.get("out_of_order").longValue(), closeCodes(j.get("close_codes")));
+    }
+
+    private static Map<Integer, Long> closeCodes(JsonNode j) {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        j.fields().forEachRemaining(e -> out.put(Integer.parseInt(e.getKey()), e.getValue().longValue()));
+        return out;
     }
 
     private static String text(JsonNode j, String field) {

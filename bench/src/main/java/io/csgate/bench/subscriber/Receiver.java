@@ -9,14 +9,22 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts and times what every subscriber of a pool receives; one instance serves all of them, on
- * the selector threads. A frame is a heartbeat ({@code []}), a stamped bench message (latency
- * recorded when its {@code seq} is not negative, i.e. not warm-up) or anything else.
+ * the selector threads. A frame is a heartbeat ({@code []}), a JSON array of events, or anything
+ * else. Every stamped bench message in a frame counts (a server may send several events in one
+ * array): latency is recorded when its {@code seq} is not negative (not warm-up), and each
+ * subscriber's messages must come in publishing order ({@link #outOfOrder}). Close codes of
+ * server closes are counted by code.
  */
 public final class Receiver implements WsListener {
 
-    /** Out-parameter of {@link Stamp#read}, one per selector thread. */
-    private static final ThreadLocal<long[]> SEQ = ThreadLocal.withInitial(() -> new long[1]);
+    /** Out-parameter of {@link Stamp#next}, one per selector thread. */
+    private static final ThreadLocal<long[]> STAMP = ThreadLocal.withInitial(() -> new long[2]);
 
+    private final int first;
+    /** Publishing order of the last message each subscriber got (a connection is on one thread). */
+    private final long[] lastOrder;
+    private final LongAdder outOfOrder = new LongAdder();
+    private final java.util.Map<Integer, LongAdder> closeCodes = new java.util.concurrent.ConcurrentHashMap<>();
     private final LatencyRecorder latency = new LatencyRecorder();
     private final LongAdder stamped = new LongAdder();
     private final LongAdder measured = new LongAdder();
@@ -26,32 +34,73 @@ public final class Receiver implements WsListener {
     private volatile String lastClose;
     private volatile boolean closing;
 
+    /**
+     * @param first number of the pool's first subscriber (connection tags are subscriber numbers)
+     * @param count subscribers in the pool
+     */
+    public Receiver(int first, int count) {
+        this.first = first;
+        this.lastOrder = new long[count];
+        java.util.Arrays.fill(lastOrder, -1);
+    }
+
     @Override
     public void onText(WsConnection c, byte[] a, int off, int len) {
         if (isHeartbeat(a, off, len)) {
             heartbeats.increment();
             return;
         }
-        long[] seq = SEQ.get();
-        long t = Stamp.read(a, off, len, seq);
-        if (t == Stamp.ABSENT) {
+        long[] stamp = STAMP.get();
+        int end = off + len;
+        int at = Stamp.next(a, off, end, stamp);
+        if (at < 0) {
             other.increment();
             return;
         }
         long now = MicroClock.now();
-        stamped.increment();
-        if (seq[0] >= 0) {
-            measured.increment();
-            latency.record(now - t);
+        int k = c.tag() - first;
+        int n = 0;
+        int m = 0;
+        for (; at >= 0; at = Stamp.next(a, at, end, stamp)) {
+            n++;
+            long seq = stamp[1];
+            if (seq != Stamp.ABSENT) {
+                long order = seq >= 0 ? seq : -seq - 1; // warm-up seqs run -1, -2, ...
+                if (k >= 0 && k < lastOrder.length) {
+                    if (order <= lastOrder[k]) {
+                        outOfOrder.increment();
+                    }
+                    lastOrder[k] = order;
+                }
+                if (seq >= 0) {
+                    m++;
+                    latency.record(now - stamp[0]);
+                }
+            }
         }
+        stamped.add(n);
+        measured.add(m);
     }
 
     @Override
     public void onClose(WsConnection c, int code, String reason) {
         if (!closing) {
             closedByServer.increment();
+            closeCodes.computeIfAbsent(code, x -> new LongAdder()).increment();
             lastClose = "subscriber " + c.tag() + " closed: code " + code + ", " + reason;
         }
+    }
+
+    /** Messages that came after one published later, to the same subscriber. */
+    long outOfOrder() {
+        return outOfOrder.sum();
+    }
+
+    /** Server closes by close code (1006: the connection dropped without a close frame). */
+    java.util.Map<Integer, Long> closeCodes() {
+        java.util.Map<Integer, Long> out = new java.util.TreeMap<>();
+        closeCodes.forEach((code, n) -> out.put(code, n.sum()));
+        return out;
     }
 
     /** From now on, closes are ours and not counted as server closes. */

@@ -37,7 +37,7 @@ public final class SubscriberPool implements AutoCloseable {
     private final Deadline deadline;
     private final ChannelstreamApi api;
     private final WsClient ws;
-    private final Receiver receiver = new Receiver();
+    private final Receiver receiver;
     private final LatencyRecorder rest = new LatencyRecorder();
     private final LatencyRecorder upgrade = new LatencyRecorder();
     private final LatencyRecorder total = new LatencyRecorder();
@@ -57,6 +57,7 @@ public final class SubscriberPool implements AutoCloseable {
         this.deadline = deadline;
         this.api = new ChannelstreamApi(target, secret, spec.concurrency(), REQUEST_TIMEOUT, deadline);
         this.ws = new WsClient(spec.ws());
+        this.receiver = new Receiver(spec.first(), spec.count());
     }
 
     /**
@@ -155,7 +156,8 @@ public final class SubscriberPool implements AutoCloseable {
         return new GroupSnapshot(spec.count(), opened.get(), failed, firstError, openStartMicros, openEndMicros,
                 ws.openCount(), receiver.stamped(), receiver.measured(), receiver.heartbeats(), receiver.other(),
                 receiver.closedByServer(), receiver.lastClose(), heapBaseline, gc ? usedHeapAfterGc() : -1, CpuTime.selfNanos(),
-                receiver.latency().snapshot(), rest.snapshot(), upgrade.snapshot(), total.snapshot());
+                receiver.latency().snapshot(), rest.snapshot(), upgrade.snapshot(), total.snapshot(),
+                receiver.outOfOrder(), receiver.closeCodes());
     }
 
     /** Closes every socket (close handshake, bounded) and stops the selector threads. */

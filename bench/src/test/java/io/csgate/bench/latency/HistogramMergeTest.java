@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.csgate.bench.subscriber.GroupSnapshot;
 import io.csgate.common.json.Json;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class HistogramMergeTest {
     private static GroupSnapshot snapshot(Histogram latency) {
         Histogram empty = LatencyRecorder.newHistogram();
         return new GroupSnapshot(10, 10, List.of(), null, 100, 200, 10, latency.getTotalCount(),
-                latency.getTotalCount(), 0, 0, 0, null, -1, -1, 5, latency, empty, empty, empty);
+                latency.getTotalCount(), 0, 0, 0, null, -1, -1, 5, latency, empty, empty, empty, 0, Map.of());
     }
 
     @Test

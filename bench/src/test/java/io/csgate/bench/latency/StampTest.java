@@ -31,6 +31,21 @@ class StampTest {
     }
 
     @Test
+    void nextFindsEveryStampOfAFrameWithSeveralEvents() {
+        String frame = "[{\"message\":" + Stamp.payload(100, 7) + ",\"t2\":1},{\"type\":\"presence\"},"
+                + "{\"message\":{\"t\":200}},{\"message\":{\"t\":300,\"pad\":\"x\",\"seq\":9}},"
+                + "{\"message\":{\"t\":400, \"seq\" : 10,\"pad\":\"x\"}}]";
+        byte[] b = frame.getBytes(StandardCharsets.UTF_8);
+        long[] out = new long[2];
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (int at = Stamp.next(b, 0, b.length, out); at >= 0; at = Stamp.next(b, at, b.length, out)) {
+            seen.add(out[0] + "/" + (out[1] == Stamp.ABSENT ? "-" : Long.toString(out[1])));
+        }
+        // a seq counts only as the key right after the time, as the bench writes it
+        assertThat(seen).containsExactly("100/7", "200/-", "300/-", "400/10");
+    }
+
+    @Test
     void absentWhenTheFrameIsNotABenchMessage() {
         assertThat(scan("[{\"type\":\"presence\",\"timestamp\":\"t\",\"user\":\"t\"}]"))
                 .containsExactly(Stamp.ABSENT, Stamp.ABSENT);

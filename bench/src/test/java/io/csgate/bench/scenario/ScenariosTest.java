@@ -128,6 +128,37 @@ class ScenariosTest {
     }
 
     @Test
+    void burstCountsEveryEventOfMultiEventFramesInOrderAndReportsTheDrain() {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cli = javaBin + " -Xmx64m -cp " + System.getProperty("java.class.path") + " io.csgate.bench.FakeCli {file} {url}";
+        BenchRun r = BenchRun.of("burst", "--url", server.url(), "--secret", "s3cret", "--subscribers", "12",
+                "--channels", "3", "--messages", "3000", "--pad-bytes", "50", "--cli-command", cli,
+                "--stalled", "1", "--drain", "30s", "--deadline", "90s");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== burst", "time to drain", "in-order deliveries/s");
+        assertThat(r.json().get("params").get("via").textValue()).isEqualTo("cli");
+        // 3,000 messages round-robin over 3 channels with 4 readers each; 100 per request, in one
+        // frame per channel: every event of those frames counts
+        assertThat(r.result("expected").longValue()).isEqualTo(12_000);
+        assertThat(r.result("received").longValue()).isEqualTo(12_000);
+        assertThat(r.result("missing").longValue()).isZero();
+        assertThat(r.result("out_of_order").longValue()).isZero();
+        assertThat(r.result("sent").longValue()).isEqualTo(3_000);
+        assertThat(r.result("drain_seconds").doubleValue()).isPositive();
+        assertThat(r.result("deliveries_per_s").doubleValue()).isPositive();
+        assertThat(r.result("closed_by_server").longValue()).isZero();
+        assertThat(r.result("gateway_heap_peak_mb").doubleValue()).isPositive();
+        assertThat(r.result("stalled_closed").longValue()).as("the fake never closes anyone").isZero();
+    }
+
+    @Test
+    void burstNeedsExactlyOneWayToSend() {
+        BenchRun none = BenchRun.of("burst", "--url", server.url(), "--secret", "s3cret", "--messages", "10");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("give one of --cli-command and --bootstrap-servers");
+    }
+
+    @Test
     void startupTimesReadinessAndStopsTheGatewayItStarted() {
         BenchRun r = BenchRun.of("startup", "--url", server.url(), "--secret", "s3cret", "--events", "50",
                 "--gateway-command", "echo started; exec sleep 120", "--ready-url", server.url() + "/readyz",

@@ -91,8 +91,9 @@ enum ConfigKey {
             "Seconds a state-changing REST call waits for Kafka to take its event and for this gateway"
                     + " to apply it, before answering 503."),
     MAX_QUEUED_FRAMES("max_queued_frames", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_QUEUED_FRAMES),
-            "Outbound frames queued for one connection before it is disconnected as too slow"
-                    + " (at most " + GatewayConfig.MAX_QUEUED_FRAMES_LIMIT + ")."),
+            "No longer used: events waiting for a websocket now leave together, so a count of frames"
+                    + " says nothing about a client. Accepted so existing files keep working (a warning is"
+                    + " logged when it is not 1024); the budget is max_queued_bytes and slow_consumer_after."),
     GATEWAY_HEARTBEAT_INTERVAL("gateway_heartbeat_interval", Kind.SECONDS,
             formatSeconds(GatewayConfig.DEFAULT_GATEWAY_HEARTBEAT_INTERVAL),
             "Seconds between this gateway's liveness heartbeats on the event log."),
@@ -166,7 +167,14 @@ enum ConfigKey {
                     + " it is acknowledged. At most kafka_replication_factor; lowered to it on a cluster of one broker."),
     KAFKA_CREATE_TOPICS("kafka_create_topics", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_KAFKA_CREATE_TOPICS),
             "Create kafka_topic and kafka_snapshot_topic when they are missing. false (for gateways without a"
-                    + " Create ACL): a missing topic stops the start with its name.");
+                    + " Create ACL): a missing topic stops the start with its name."),
+    MAX_QUEUED_BYTES("max_queued_bytes", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_QUEUED_BYTES),
+            "Bytes of events waiting for one websocket beyond which it is closed as a slow consumer"
+                    + " (4001); the default holds a burst of 100,000 small messages. At most "
+                    + GatewayConfig.MAX_QUEUED_BYTES_LIMIT + "."),
+    SLOW_CONSUMER_AFTER("slow_consumer_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_SLOW_CONSUMER_AFTER),
+            "Seconds a websocket may leave events waiting without taking any before it is closed as a"
+                    + " slow consumer (4001).");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }

@@ -350,6 +350,14 @@ public final class ConfigLoader {
                     + kafkaReplicationFactor + "): no event could ever be acknowledged");
         }
         boolean kafkaCreateTopics = v.bool(ConfigKey.KAFKA_CREATE_TOPICS);
+        int maxQueuedBytes = v.integer(ConfigKey.MAX_QUEUED_BYTES, 65_536, GatewayConfig.MAX_QUEUED_BYTES_LIMIT);
+        Duration slowConsumerAfter = v.seconds(ConfigKey.SLOW_CONSUMER_AFTER);
+        if (maxQueuedFrames != GatewayConfig.DEFAULT_MAX_QUEUED_FRAMES) { // files from make-config hold the default
+            v.warn("max_queued_frames (" + v.origin(ConfigKey.MAX_QUEUED_FRAMES) + ") is no longer used: events"
+                    + " waiting for a websocket leave together; a slow consumer is one with more than"
+                    + " max_queued_bytes (" + maxQueuedBytes + ") waiting, or that takes nothing for"
+                    + " slow_consumer_after (" + ConfigValues.formatSeconds(slowConsumerAfter) + " s)");
+        }
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -361,7 +369,8 @@ public final class ConfigLoader {
                 demo, acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow,
                 maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost,
                 kafkaClientProperties, kafkaClient, kafkaReplicationFactor, kafkaMinInsyncReplicas,
-                kafkaCreateTopics);
+                kafkaCreateTopics,
+                maxQueuedBytes, slowConsumerAfter);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

@@ -1,10 +1,8 @@
 package io.csgate.gateway.hub;
 
 import io.csgate.common.event.Op;
-import io.csgate.common.json.Json;
 import io.csgate.gateway.model.ChannelstreamModel;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -85,7 +83,7 @@ public final class Attachments {
             hub.register(connId, session);
             activity.touch(connId);
             for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
-                session.send(new Frame(Json.text(List.of(frame))));
+                session.send(Frame.of(frame));
             }
             // a connection this gateway already owns (it answered the /connect) needs no event
             return gatewayId.equals(model.connectionOwner(connId).orElse(null)) ? Attached.YES : Attached.CLAIMED;
@@ -102,11 +100,11 @@ public final class Attachments {
      * this gateway ended (or since the connection was created). The first poll here of a connection
      * owned elsewhere produces {@code socket_attached}, so liveness follows the client.
      */
-    public CompletableFuture<Boolean> attachPoll(UUID connId, Session poll) {
+    public CompletableFuture<Boolean> attachPoll(UUID connId, PollResult poll) {
         return whenKnown(connId).thenCompose(known -> attachPollNow(connId, poll));
     }
 
-    private CompletableFuture<Boolean> attachPollNow(UUID connId, Session poll) {
+    private CompletableFuture<Boolean> attachPollNow(UUID connId, PollResult poll) {
         return state.call(() -> {
             if (!model.hasConnection(connId)) {
                 pollPositions.remove(connId);
@@ -116,8 +114,9 @@ public final class Attachments {
             activity.touch(connId);
             long after = pollPositions.getOrDefault(connId, model.connectionSeq(connId));
             for (Map<String, Object> frame : model.catchup(connId, after)) {
-                poll.send(new Frame(Json.text(List.of(frame))));
+                poll.send(Frame.of(frame));
             }
+            poll.caughtUp(model::seq);
             return !gatewayId.equals(model.connectionOwner(connId).orElse(null));
         }).thenApply(claim -> {
             if (claim == null) {
@@ -137,7 +136,8 @@ public final class Attachments {
     public CompletableFuture<String> finishPoll(UUID connId, PollResult poll) {
         return state.call(() -> {
             if (hub.unregister(connId, poll)) {
-                pollPositions.put(connId, model.seq());
+                long resume = poll.resumeAfter();
+                pollPositions.put(connId, resume >= 0 ? resume : model.seq());
             }
             activity.touch(connId);
             return poll.finish();
@@ -149,8 +149,24 @@ public final class Attachments {
         pollPositions.keySet().removeIf(id -> !model.hasConnection(id));
     }
 
-    /** A long poll's session: it can be finished, yielding its collected events. */
+    /**
+     * A long poll's session: it takes its catch-up whole, then live frames up to a size limit, and
+     * can be finished, yielding its collected events.
+     */
     public interface PollResult extends Session {
+        /**
+         * The catch-up has been sent; live frames follow. {@code position} reads the model's
+         * position on the state thread, for {@link #resumeAfter}.
+         */
+        void caughtUp(java.util.function.LongSupplier position);
+
+        /**
+         * Where the next poll's catch-up should start: -1 when the poll took every frame sent to
+         * it; else the position before the event whose frame it first refused (it was full), so
+         * nothing it refused is skipped (frames of that event it took may come again).
+         */
+        long resumeAfter();
+
         String finish();
     }
 

@@ -11,7 +11,10 @@ public final class CloseCodes {
     public static final int NORMAL = 1000;
     /** The gateway is shutting down. */
     public static final int GOING_AWAY = 1001;
-    /** The client read too slowly: its outbound queue exceeded {@code max_queued_frames}. */
+    /**
+     * The client does not take what is sent: more than {@code max_queued_bytes} still waiting
+     * after a write, or nothing taken for {@code slow_consumer_after} while events wait.
+     */
     public static final int SLOW_CONSUMER = 4001;
     /** This gateway lost Kafka or was declared down; the client should reconnect elsewhere. */
     public static final int GATEWAY_UNAVAILABLE = 4002;

@@ -1,30 +1,48 @@
 package io.csgate.gateway.hub;
 
+import io.csgate.common.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
+import java.util.List;
+import java.util.Map;
 
 /**
- * One outbound frame (a JSON array as text), serialized once however many sessions it goes to.
- * A transport may keep its own encoding of the frame here ({@link #encoded}), so that too is built
- * once per frame, not once per socket. Immutable apart from that cache; safe to share across
- * threads.
+ * One outbound frame: a JSON array of events as UTF-8, serialized once however many sessions it
+ * goes to. Frames waiting for the same session may leave together: a transport splices their
+ * arrays ({@code [a]} and {@code [b,c]} make {@code [a,b,c]}) without parsing them again, so the
+ * text is always a compact array with no space around its brackets. Immutable; safe to share
+ * across threads.
  */
 public final class Frame {
 
     /** The server heartbeat: an empty array. */
     public static final Frame HEARTBEAT = new Frame("[]");
 
-    private final String text;
     private final byte[] utf8;
-    private volatile Object encoded;
 
+    /**
+     * @param text a JSON array, starting with {@code [} and ending with {@code ]}
+     * @throws IllegalArgumentException when it does not
+     */
     public Frame(String text) {
-        this.text = text;
-        this.utf8 = text.getBytes(StandardCharsets.UTF_8);
+        this(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Frame(byte[] utf8) {
+        if (utf8.length < 2 || utf8[0] != '[' || utf8[utf8.length - 1] != ']') {
+            throw new IllegalArgumentException("a frame is a JSON array, not "
+                    + new String(utf8, 0, Math.min(utf8.length, 40), StandardCharsets.UTF_8));
+        }
+        this.utf8 = utf8;
+    }
+
+    /** The one-element array {@code [event]}. */
+    public static Frame of(Map<String, Object> event) {
+        // through a String: Jackson's byte writer refuses a lone surrogate the String writer passes on
+        return new Frame(Json.text(List.of(event)));
     }
 
     public String text() {
-        return text;
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /** The text as UTF-8; callers must not modify the array. */
@@ -32,23 +50,13 @@ public final class Frame {
         return utf8;
     }
 
-    /**
-     * The transport's encoding of this frame, built by {@code encoder} on first use. Frames go to
-     * one transport kind per process (websockets), so one cached value suffices; two threads
-     * racing may both encode, and either result is kept.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T encoded(Function<Frame, T> encoder) {
-        Object e = encoded;
-        if (e == null) {
-            e = encoder.apply(this);
-            encoded = e;
-        }
-        return (T) e;
+    /** Bytes between the brackets: the events, comma-separated; 0 for the heartbeat. */
+    public int innerLength() {
+        return utf8.length - 2;
     }
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }

@@ -1,6 +1,5 @@
 package io.csgate.gateway.hub;
 
-import io.csgate.common.json.Json;
 import io.csgate.gateway.model.Outbox;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ public final class Hub implements Outbox {
             Session s = sessions.get(id);
             if (s != null) {
                 if (frame == null) {
-                    frame = new Frame(Json.text(List.of(event)));
+                    frame = Frame.of(event);
                 }
                 if (s.send(frame)) {
                     framesSent.increment();

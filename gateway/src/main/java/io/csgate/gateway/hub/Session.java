@@ -1,14 +1,16 @@
 package io.csgate.gateway.hub;
 
 /**
- * A client's open transport (a websocket today) as the hub sees it. Implementations keep a bounded
- * outbound queue and write asynchronously: {@link #send} never blocks.
+ * A client's open transport (a websocket or a long poll) as the hub sees it. Implementations keep a
+ * bounded outbound queue and write asynchronously: {@link #send} never blocks. Frames that wait
+ * together may leave as one JSON array, in order.
  */
 public interface Session {
 
     /**
-     * Queues one text frame. When the queue is full the session closes itself with
-     * {@link CloseCodes#SLOW_CONSUMER} and returns false.
+     * Queues one frame; false when the session no longer takes frames (closed, closing, or a long
+     * poll that is full). A websocket over its budget closes itself with
+     * {@link CloseCodes#SLOW_CONSUMER}.
      */
     boolean send(Frame frame);
 

@@ -97,7 +97,7 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     /**
      * Takes a batch on the reader's thread, in chunks of about {@link #CHUNK_BYTES}: signatures are
      * checked and events decoded here, in parallel with the applier applying the previous chunk;
-     * only applying is single-threaded. The reader waits before decoding a chunk while the applier
+     * only applying is single-threaded (see {@link #holdBackWhile} for when the reader waits). The reader waits before decoding a chunk while the applier
      * is {@link #MAX_QUEUED_BATCHES} chunks or {@link #MAX_QUEUED_BYTES} behind (a long replay, a
      * burst from the ingest CLI), so decoded events waiting in memory stay bounded.
      */
@@ -126,6 +126,7 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : chunk) {
             decoded.add(decoder.decode(record));
         }
+        holdBack();
         boolean queued = execute(() -> {
             try {
                 aroundBatch.accept(() -> {
@@ -148,6 +149,48 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     private void release(int kib) {
         queuedKib.release(kib);
         queuedBatches.release();
+    }
+
+    private volatile Backpressure backpressure = Backpressure.NONE;
+    private final java.util.concurrent.atomic.LongAdder heldBackNanos = new java.util.concurrent.atomic.LongAdder();
+    /** Longest wait for {@link Backpressure} per chunk; past it, the chunk goes anyway. */
+    static final long MAX_HOLD_BACK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /**
+     * Before handing over a decoded chunk, the reader waits while the transport is
+     * {@link Backpressure#behind}, and, while it is {@link Backpressure#delivering}, until the
+     * chunk before has been applied (so what is applied after the transport says "behind" is at
+     * most about two chunks, not the eight a replay may queue); at most
+     * {@link #MAX_HOLD_BACK_NANOS} at a time. Events then wait in Kafka rather than
+     * in memory. The applier thread itself never waits, so queries still run.
+     */
+    public void holdBackWhile(Backpressure backpressure) {
+        this.backpressure = backpressure;
+    }
+
+    /** Seconds the reader has waited so far for {@link #holdBackWhile}. */
+    public double heldBackSeconds() {
+        return heldBackNanos.sum() / 1e9;
+    }
+
+    /** Called with this chunk's permits taken: others are ahead of it when more than one is out. */
+    private boolean mustHoldBack(Backpressure b) {
+        return b.behind() || (b.delivering() && MAX_QUEUED_BATCHES - queuedBatches.availablePermits() > 1);
+    }
+
+    private void holdBack() {
+        Backpressure b = backpressure;
+        if (!mustHoldBack(b)) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        while (mustHoldBack(b) && System.nanoTime() - t0 < MAX_HOLD_BACK_NANOS && !thread.isShutdown()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+        }
+        heldBackNanos.add(System.nanoTime() - t0);
     }
 
     /**

@@ -50,6 +50,7 @@ public final class LogReader implements AutoCloseable {
     private final Map<TopicPartition, Long> handedOver = new ConcurrentHashMap<>();
     private volatile Map<TopicPartition, Long> lastEnd = Map.of();
     private volatile Instant lastContact = Instant.EPOCH;
+    private volatile boolean handingOver;
     private volatile boolean started;
     private volatile String problem;
 
@@ -94,7 +95,13 @@ public final class LogReader implements AutoCloseable {
                         List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
                         handedOver.put(tp, part.get(part.size() - 1).offset() + 1);
                     }
-                    sink.accept(batch);
+                    lastContact = clock.instant();
+                    handingOver = true;
+                    try {
+                        sink.accept(batch); // may wait for the applier or the sockets (backpressure)
+                    } finally {
+                        handingOver = false;
+                    }
                     lastContact = clock.instant();
                 }
                 if (clock.instant().isAfter(nextProbe)) {
@@ -195,9 +202,13 @@ public final class LogReader implements AutoCloseable {
         return out;
     }
 
-    /** When the broker last answered this reader. */
+    /**
+     * When the broker last answered this reader; now while the reader is still handing over what
+     * the broker sent (the sink may make it wait for a busy applier or for sockets behind a
+     * burst: that is this gateway being busy, not Kafka being away).
+     */
     public Instant lastContact() {
-        return lastContact;
+        return handingOver ? clock.instant() : lastContact;
     }
 
     /** Records handed over so far, per partition: the next offset to read. */

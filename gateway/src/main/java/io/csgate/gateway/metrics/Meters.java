@@ -49,6 +49,17 @@ public final class Meters {
     public static final String HTTP_REQUESTS_REFUSED = PREFIX + "http.requests.refused";
     /** Counter: requests answered 500 because of an unexpected exception (each logged with its id). */
     public static final String HTTP_ERRORS = PREFIX + "http.errors";
+    /**
+     * Gauge: bytes of events waiting for this gateway's websockets (what their
+     * {@code max_queued_bytes} budgets count; frames shared by several sockets are counted once
+     * per socket).
+     */
+    public static final String WEBSOCKET_QUEUED_BYTES = PREFIX + "websocket.queued.bytes";
+    /**
+     * Counter, seconds: time the log reader waited because websockets that keep up were far behind
+     * (a burst waiting in Kafka instead of in memory).
+     */
+    public static final String LOG_HELD_BACK = PREFIX + "log.held.back";
 
     /** Values of the {@code reason} tag of {@link #RECORDS_REJECTED}, as the applier counts them. */
     public static final List<String> REJECT_REASONS =
@@ -79,7 +90,7 @@ public final class Meters {
             Map.entry(SESSIONS, "Websockets and long polls attached to this gateway."),
             Map.entry(FRAMES_SENT, "Frames queued to this gateway's websockets and long polls."),
             Map.entry(SESSIONS_CLOSED, "Websockets this gateway closed, by reason (slow: more than"
-                    + " max_queued_frames frames waiting)."),
+                    + " max_queued_bytes waiting, or events waiting and none taken for slow_consumer_after)."),
             Map.entry(MESSAGES_DROPPED, "Messages for channels that do not exist, dropped as"
                     + " Channelstream does."),
             Map.entry(HTTP_RESPONSES, "HTTP answers by status class."),
@@ -92,7 +103,11 @@ public final class Meters {
                     + " bodies_busy: 503, bodies in flight hold their share of the heap; sign_in_rate: 429"
                     + " from the admin sign-in limit)."),
             Map.entry(HTTP_ERRORS, "Requests answered 500 because of an unexpected exception; each is"
-                    + " logged with the id its answer carries."));
+                    + " logged with the id its answer carries."),
+            Map.entry(WEBSOCKET_QUEUED_BYTES, "Bytes of events waiting for this gateway's websockets, as their"
+                    + " max_queued_bytes budgets count them (an event shared by sockets counts once per socket)."),
+            Map.entry(LOG_HELD_BACK, "Seconds the log reader waited because websockets that keep up were far"
+                    + " behind (a burst waiting in Kafka instead of in memory)."));
 
     /** Counter series that exist at zero from start: meter name, then every known tag combination. */
     static final Map<String, List<Tags>> KNOWN_SERIES = knownSeries();

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes client-to-server websocket frames (RFC 6455 §5) as bytes arrive, in any split. The
  * content of data messages is not kept: clients' text frames only count as activity
- * (docs/protocol.md §7.1), so a message of any size costs no memory. Control frames (at most 125 bytes) are
- * unmasked into a small buffer. Protocol violations are reported once, with the close code the
- * RFC asks for, and end the decoding. One instance per socket; not thread-safe.
+ * (docs/protocol.md §7.1), so a message of any size costs no memory; text is still checked to be
+ * UTF-8 as it passes (1007 otherwise, RFC 6455 §8.1). Control frames (at most 125 bytes) are
+ * unmasked into a small buffer. Protocol violations (1002), lengths not in their shortest form
+ * among them (RFC 6455 §5.2), are reported once, with the close code the RFC asks for, and end the
+ * decoding. One instance per socket; not thread-safe.
  */
 final class ClientFrameReader {
 
@@ -44,6 +46,9 @@ final class ClientFrameReader {
     private byte[] control;
     private int controlLength;
     private boolean inMessage;
+    /** The message being read is text: its bytes are checked as UTF-8 across frames and reads. */
+    private boolean text;
+    private final Utf8Check utf8 = new Utf8Check();
     private boolean done;
 
     /** Consumes every byte of {@code in}, reporting complete frames as they end. */
@@ -70,8 +75,16 @@ final class ClientFrameReader {
                     for (int i = 0; i < n; i++) {
                         control[controlLength++] = (byte) (in.get() ^ header[headerLength - 4 + (maskIndex++ & 3)]);
                     }
+                } else if (text) {
+                    // the content is ignored, but a text message must be UTF-8 (RFC 6455 §8.1)
+                    for (int i = 0; i < n; i++) {
+                        if (!utf8.accept(in.get() ^ header[headerLength - 4 + (maskIndex++ & 3)])) {
+                            fail(events, INVALID_DATA, "text message is not UTF-8");
+                            return;
+                        }
+                    }
                 } else {
-                    in.position(in.position() + n); // data content is ignored
+                    in.position(in.position() + n); // binary content is ignored
                 }
                 remaining -= n;
                 if (remaining == 0) {
@@ -106,6 +119,9 @@ final class ClientFrameReader {
         long length;
         if (len7 == 126) {
             length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+            if (length < 126) {
+                return fail(events, PROTOCOL_ERROR, "frame length " + length + " not in its shortest form");
+            }
         } else if (len7 == 127) {
             length = 0;
             for (int i = 2; i < 10; i++) {
@@ -113,6 +129,9 @@ final class ClientFrameReader {
             }
             if (length < 0) {
                 return fail(events, PROTOCOL_ERROR, "frame length out of range");
+            }
+            if (length <= 0xFFFF) {
+                return fail(events, PROTOCOL_ERROR, "frame length " + length + " not in its shortest form");
             }
         } else {
             length = len7;
@@ -136,6 +155,8 @@ final class ClientFrameReader {
                 if (inMessage) {
                     return fail(events, PROTOCOL_ERROR, "new message before the fragmented one ended");
                 }
+                text = opcode == WireFrames.OP_TEXT;
+                utf8.reset();
             }
             default -> {
                 return fail(events, PROTOCOL_ERROR, "unknown opcode " + opcode);
@@ -157,6 +178,10 @@ final class ClientFrameReader {
             default -> {
                 inMessage = !fin;
                 if (fin) {
+                    if (text && !utf8.complete()) {
+                        fail(events, INVALID_DATA, "text message ends inside a UTF-8 character");
+                        return;
+                    }
                     events.onMessage();
                 }
             }

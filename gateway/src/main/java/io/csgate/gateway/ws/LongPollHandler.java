@@ -18,7 +18,8 @@ import org.xnio.XnioExecutor;
 /**
  * {@code GET /listen?conn_id=…[&callback=…]} (docs/protocol.md §7.2): attaches a {@link PollSession} to the
  * connection (with catch-up since the previous poll), waits up to {@code wake_connections_after}
- * for the first frame, keeps collecting while frames follow within 0.25 s, then answers one JSON
+ * for the first frame, keeps collecting while frames follow within 0.25 s (and the answer stays
+ * within 64 KiB after the catch-up: a full poll answers at once), then answers one JSON
  * array ({@code application/json}; JSONP {@code callback(…)} as {@code application/javascript}).
  * Unknown connection: 401 HTML as the reference; malformed id: 422 in the usual object shape
  * (docs/protocol.md §14 #11). No thread waits: timers run on the exchange's IO thread.
@@ -32,12 +33,10 @@ public final class LongPollHandler implements HttpHandler {
 
     private final Attachments attachments;
     private final Duration wait;
-    private final int maxQueued;
 
-    public LongPollHandler(Attachments attachments, Duration wakeConnectionsAfter, int maxQueuedFrames) {
+    public LongPollHandler(Attachments attachments, Duration wakeConnectionsAfter) {
         this.attachments = attachments;
         this.wait = wakeConnectionsAfter;
-        this.maxQueued = maxQueuedFrames;
     }
 
     @Override
@@ -66,7 +65,7 @@ public final class LongPollHandler implements HttpHandler {
         Runnable[] finish = new Runnable[1];
         // Timers are only touched on this exchange's IO thread.
         XnioExecutor.Key[] quietTimer = new XnioExecutor.Key[1];
-        PollSession session = new PollSession(maxQueued, () -> io.execute(() -> {
+        PollSession session = new PollSession(SocketBudget.MAX_FRAME_BYTES, () -> io.execute(() -> {
             if (quietTimer[0] == null) {
                 // bound the collecting phase: frames that never pause still get answered
                 io.executeAfter(finish[0], wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -75,7 +74,7 @@ public final class LongPollHandler implements HttpHandler {
             }
             // answer once no further batch follows within the quiet gap
             quietTimer[0] = io.executeAfter(finish[0], QUIET.toMillis(), TimeUnit.MILLISECONDS);
-        }));
+        }), () -> io.execute(() -> finish[0].run()));
         finish[0] = () -> {
             if (!answered.compareAndSet(false, true)) {
                 return;

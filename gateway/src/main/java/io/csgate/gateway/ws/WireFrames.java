@@ -1,12 +1,12 @@
 package io.csgate.gateway.ws;
 
-import io.csgate.gateway.hub.Frame;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Server-to-client websocket frames (RFC 6455 §5.2) as complete byte arrays: FIN set, never
- * masked, no extensions. Because server frames are not masked, one encoding of a frame serves
- * every socket it goes to.
+ * Server-to-client websocket frames (RFC 6455 §5.2): FIN set, never masked, no extensions, the
+ * shortest length form. Control frames are built as byte arrays; text frames are written by
+ * {@link WsQueue} straight into the write buffer, from hub frames shared by every socket.
  */
 final class WireFrames {
 
@@ -21,11 +21,6 @@ final class WireFrames {
     static final int MAX_REASON_BYTES = 123;
 
     private WireFrames() {}
-
-    /** The text frame for a hub frame, cached on the frame so it is built once. */
-    static byte[] text(Frame frame) {
-        return frame.encoded(f -> frame(OP_TEXT, f.utf8()));
-    }
 
     /** A close frame with a status code and a reason (cut to fit at a character boundary). */
     static byte[] close(int code, String reason) {
@@ -48,24 +43,28 @@ final class WireFrames {
 
     static byte[] frame(int opcode, byte[] payload) {
         int n = payload.length;
-        int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
-        byte[] out = new byte[header + n];
-        out[0] = (byte) (0x80 | opcode);
-        if (n < 126) {
-            out[1] = (byte) n;
-        } else if (n <= 0xFFFF) {
-            out[1] = 126;
-            out[2] = (byte) (n >>> 8);
-            out[3] = (byte) n;
+        ByteBuffer out = ByteBuffer.allocate(headerLength(n) + n);
+        putHeader(out, opcode, n);
+        return out.put(payload).array();
+    }
+
+    /** Bytes of the header of a frame with {@code payloadLength} bytes: 2, 4 or 10. */
+    static int headerLength(long payloadLength) {
+        return payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;
+    }
+
+    /** Writes a header (FIN set, unmasked) with the shortest length form (RFC 6455 §5.2). */
+    static void putHeader(ByteBuffer out, int opcode, long payloadLength) {
+        out.put((byte) (0x80 | opcode));
+        if (payloadLength < 126) {
+            out.put((byte) payloadLength);
+        } else if (payloadLength <= 0xFFFF) {
+            out.put((byte) 126);
+            out.putShort((short) payloadLength);
         } else {
-            out[1] = 127;
-            long len = n;
-            for (int i = 0; i < 8; i++) {
-                out[2 + i] = (byte) (len >>> (56 - 8 * i));
-            }
+            out.put((byte) 127);
+            out.putLong(payloadLength);
         }
-        System.arraycopy(payload, 0, out, header, n);
-        return out;
     }
 
     private static byte[] fit(String reason) {

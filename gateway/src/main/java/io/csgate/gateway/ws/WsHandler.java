@@ -27,16 +27,18 @@ public final class WsHandler implements HttpHandler {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final Attachments attachments;
-    private final int maxQueuedFrames;
     private final Runnable onSlowConsumer;
     private final Consumer<UUID> onActivity;
     private final Lanes lanes;
 
-    public WsHandler(Attachments attachments, Lanes lanes, int maxQueuedFrames, Runnable onSlowConsumer,
-                     Consumer<UUID> onActivity) {
+    /**
+     * @param lanes the IO threads' lanes, which carry every socket's budget
+     * @param onSlowConsumer called when a socket is closed for exceeding its budget
+     * @param onActivity called with the connection id when a client message arrives
+     */
+    public WsHandler(Attachments attachments, Lanes lanes, Runnable onSlowConsumer, Consumer<UUID> onActivity) {
         this.attachments = attachments;
         this.lanes = lanes;
-        this.maxQueuedFrames = maxQueuedFrames;
         this.onSlowConsumer = onSlowConsumer;
         this.onActivity = onActivity;
     }
@@ -65,7 +67,7 @@ public final class WsHandler implements HttpHandler {
         IoLane lane = lanes.of(connection.getIoThread());
         String label = connId == null ? "(no conn_id)" : connId.toString();
         WsSocket[] self = new WsSocket[1];
-        WsSocket socket = new WsSocket(connection, lane, maxQueuedFrames, label, new WsSocket.Callbacks() {
+        WsSocket socket = new WsSocket(connection, lane, lanes.budget(), label, new WsSocket.Callbacks() {
             @Override
             public void onMessage() {
                 if (connId != null) {
@@ -87,6 +89,10 @@ public final class WsHandler implements HttpHandler {
         });
         self[0] = socket;
         socket.start();
+        if (!lanes.register(socket)) {
+            socket.closeNow(CloseCodes.GOING_AWAY, Lanes.SHUTDOWN_REASON);
+            return;
+        }
         if (connId == null) {
             socket.close(1008, "conn_id must be a UUID");
             return;

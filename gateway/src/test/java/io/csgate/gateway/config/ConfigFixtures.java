@@ -70,7 +70,7 @@ final class ConfigFixtures {
         m.put("gc_conns_after", "30");
         m.put("wake_connections_after", "0.5");
         m.put("publish_timeout", "7");
-        m.put("max_queued_frames", "64");
+        m.put("max_queued_frames", "64"); // no longer used: read, and warned about
         m.put("gateway_heartbeat_interval", "1");
         m.put("gateway_down_after", "6");
         m.put("trusted_proxies", "10.1.0.1, ::1");
@@ -91,6 +91,8 @@ final class ConfigFixtures {
         m.put("kafka_replication_factor", "5");
         m.put("kafka_min_insync_replicas", "3");
         m.put("kafka_create_topics", "false");
+        m.put("max_queued_bytes", "200000");
+        m.put("slow_consumer_after", "2.5");
         return Map.copyOf(m);
     }
 
@@ -129,7 +131,8 @@ final class ConfigFixtures {
                         new SigningKey("reports", "r3p-s3cret", Instant.parse("2025-02-01T00:00:00Z"))),
                 KEYS_FILE, Duration.ofSeconds(90),
                 5000, Duration.ofMillis(12_500), Duration.ofSeconds(20), Duration.ofSeconds(75), 9100, "10.0.0.9",
-                CLIENT_PROPERTIES.toString(), clientProperties(), 5, 3, false);
+                CLIENT_PROPERTIES.toString(), clientProperties(), 5, 3, false,
+                200_000, Duration.ofMillis(2500));
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

@@ -28,8 +28,12 @@ class ConfigLoaderEnvironmentTest {
         GatewayConfig c = loader.readEnvironment(env);
 
         assertThat(c).isEqualTo(ConfigFixtures.expectedAll());
-        assertThat(warnings).as("only the one about the demo, which ALL turns on").singleElement().asString()
+        assertThat(warnings).as("the demo, which ALL turns on, and max_queued_frames, which ALL sets though unused")
+                .hasSize(2);
+        assertThat(warnings.get(0)).as("the demo").asString()
                 .startsWith("demo is on (CHANNELSTREAM_DEMO").endsWith("turn it off in production");
+        assertThat(warnings.get(1)).as("max_queued_frames").asString().startsWith("max_queued_frames (")
+                .contains("is no longer used");
     }
 
     @Test

@@ -43,6 +43,8 @@ class ConfigValidationTest {
         "kafka_partitions           | two            | is not an integer",
         "max_queued_frames          | -3             | must be at least 1",
         "max_body_bytes             | 1.5            | is not an integer",
+        "max_queued_bytes           | 65535          | must be at least 65536",
+        "slow_consumer_after        | 0              | must be greater than 0 seconds",
         "heartbeat_interval         | five           | is not a number of seconds (like 5 or 0.5)",
         "gc_conns_after             | 0              | must be greater than 0 seconds",
         "publish_timeout            | -2.5           | must be greater than 0 seconds",
@@ -138,14 +140,31 @@ class ConfigValidationTest {
     }
 
     @Test
+    void maxQueuedFramesIsStillAcceptedButSaysWhatReplacedIt() {
+        GatewayConfig c = loader.readValues(Map.of("max_queued_frames", "5000"));
+
+        assertThat(c.maxQueuedFrames()).isEqualTo(5000);
+        assertThat(c.maxQueuedBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_QUEUED_BYTES);
+        assertThat(warnings).anyMatch(w -> w.startsWith("max_queued_frames (given value) is no longer used")
+                && w.contains("max_queued_bytes (33554432)") && w.contains("slow_consumer_after (30 s)"));
+
+        warnings.clear();
+        loader.readValues(Map.of());
+        loader.readValues(Map.of("max_queued_frames", "1024")); // as make-config writes it
+        assertThat(warnings).noneMatch(w -> w.contains("max_queued_frames"));
+    }
+
+    @Test
     void softLimitsAreClampedWithAWarning() {
         GatewayConfig c = loader.readValues(Map.of("max_queued_frames", "5000000", "max_body_bytes",
-                "99999999999999999999", "gc_conns_after", "100000"));
+                "99999999999999999999", "gc_conns_after", "100000", "max_queued_bytes", "5000000000"));
 
         assertThat(c.maxQueuedFrames()).isEqualTo(GatewayConfig.MAX_QUEUED_FRAMES_LIMIT);
         assertThat(c.maxBodyBytes()).isEqualTo(GatewayConfig.MAX_BODY_BYTES_LIMIT);
         assertThat(c.gcConnsAfter()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.maxQueuedBytes()).isEqualTo(GatewayConfig.MAX_QUEUED_BYTES_LIMIT);
         assertThat(warnings)
+                .contains("max_queued_bytes = 5000000000 (given value) is above the limit; using 1073741824")
                 .contains("max_queued_frames = 5000000 (given value) is above the limit; using 1000000")
                 .contains("max_body_bytes = 99999999999999999999 (given value) is above the limit; using 67108864")
                 .contains("gc_conns_after = 100000 (given value) is above the limit; using 86400 seconds");

@@ -26,7 +26,8 @@ class GatewayConfigTest {
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, Duration.ofSeconds(2), Duration.ofSeconds(20),
                 List.of(), 1_048_576, 50_000, false, List.of(), List.of(), "", Duration.ofMinutes(5),
                 0, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), -1, "",
-                "", ClientProperties.NONE, 3, 2, true));
+                "", ClientProperties.NONE, 3, 2, true,
+                32 * 1_048_576, Duration.ofSeconds(30)));
         assertThat(c.managementListener()).isFalse();
         assertThat(c.managementBindHost()).isEqualTo("0.0.0.0");
         assertThat(c.embeddedKafka()).isTrue();
@@ -51,6 +52,8 @@ class GatewayConfigTest {
         assertThat(c.gatewayHeartbeatInterval()).isEqualTo(GatewayConfig.DEFAULT_GATEWAY_HEARTBEAT_INTERVAL);
         assertThat(c.gatewayDownAfter()).isEqualTo(GatewayConfig.DEFAULT_GATEWAY_DOWN_AFTER);
         assertThat(c.maxBodyBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+        assertThat(c.maxQueuedBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_QUEUED_BYTES);
+        assertThat(c.slowConsumerAfter()).isEqualTo(GatewayConfig.DEFAULT_SLOW_CONSUMER_AFTER);
     }
 
     @Test
@@ -126,7 +129,8 @@ class GatewayConfigTest {
                 base.headerTimeout(), base.bodyTimeout(), base.keepaliveTimeout(), base.managementPort(),
                 base.managementHost(), base.kafkaClientProperties(),
                 base.kafkaClient(), base.kafkaReplicationFactor(), base.kafkaMinInsyncReplicas(),
-                base.kafkaCreateTopics());
+                base.kafkaCreateTopics(), base.maxQueuedBytes(),
+                base.slowConsumerAfter());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");

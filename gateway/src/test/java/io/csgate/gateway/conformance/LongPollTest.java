@@ -109,6 +109,50 @@ class LongPollTest {
     }
 
     @Test
+    void aPollThatFillsUpAnswersAtOnceAndTheNextOneGoesOnWithoutAGap() throws Exception {
+        try (TestGateway own = TestGateway.start("longpoll-full-" + UUID.randomUUID(),
+                Map.of("heartbeat_interval", "60", "wake_connections_after", "30"))) {
+            ApiClient client = own.client();
+            String room = "lp-" + UUID.randomUUID();
+            String conn = client.post("/connect", Map.of("username", "lp-full", "channels", List.of(room))).json()
+                    .get("conn_id").asText();
+            CompletableFuture<Answer> pending = CompletableFuture.supplyAsync(() ->
+                    client.call("GET", "/listen?conn_id=" + conn, null, false));
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Integer.valueOf(1).equals(own.gateway().details().get("sessions")));
+            // one event of 40 messages of 3 KB: 120 KB, more than one answer takes (64 KiB)
+            String pad = "z".repeat(3000);
+            List<Map<String, Object>> items = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                items.add(Map.of("channel", room, "user", "s", "message", Map.of("n", i, "pad", pad)));
+            }
+            assertThat(client.post("/message", items).status()).isEqualTo(200);
+
+            Answer first = pending.get(20, java.util.concurrent.TimeUnit.SECONDS); // not the 30 s wait
+            assertThat(first.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(65_536);
+            List<Integer> live = numbers(first.json());
+            assertThat(live).isNotEmpty().hasSizeLessThan(40);
+            assertThat(live).isEqualTo(java.util.stream.IntStream.range(0, live.size()).boxed().toList());
+
+            // the next poll's catch-up starts at the event it could not finish: nothing is skipped
+            Answer second = client.call("GET", "/listen?conn_id=" + conn, null, false);
+            List<Integer> caught = numbers(second.json());
+            assertThat(caught).isEqualTo(java.util.stream.IntStream.range(0, 40).boxed().toList());
+            assertThat(second.json().get(0).get("catchup").asBoolean()).isTrue();
+        }
+    }
+
+    private static List<Integer> numbers(JsonNode events) {
+        List<Integer> out = new java.util.ArrayList<>();
+        events.forEach(e -> {
+            if (e.path("message").has("n")) {
+                out.add(e.path("message").path("n").asInt());
+            }
+        });
+        return out;
+    }
+
+    @Test
     void anIdlePollAnswersTheHeartbeatAndJsonpWraps() {
         String conn = connect("lp-" + UUID.randomUUID());
         poll(conn, "");

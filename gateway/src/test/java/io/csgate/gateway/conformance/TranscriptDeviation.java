@@ -101,7 +101,13 @@ enum TranscriptDeviation {
      * §14 #22: an OpenAPI 3 document (the reference serves Swagger 2.0). Its paths include the
      * reference's, and its {@code components.schemas} include the reference's definitions.
      */
-    OPENAPI_3("#22");
+    OPENAPI_3("#22"),
+
+    /**
+     * Events that wait together for a socket leave in one frame (one array), so sockets' events are
+     * compared in order, not their frame boundaries.
+     */
+    EVENTS_SHARE_FRAMES("#28");
 
     private final String row;
 

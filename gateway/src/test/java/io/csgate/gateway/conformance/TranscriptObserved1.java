@@ -84,25 +84,35 @@ final class TranscriptObserved1 {
     }
 
     /**
-     * The recorded non-heartbeat frames of {@code who}, in order, against what our socket got
-     * (HEARTBEATS_EVERY_INTERVAL: heartbeats differ by design, docs/protocol.md §14 #8, and are not compared).
+     * The events of the recorded frames of {@code who}, in order, against the events our socket
+     * got (HEARTBEATS_EVERY_INTERVAL: heartbeats differ by design, docs/protocol.md §14 #8, and are not
+     * compared; EVENTS_SHARE_FRAMES: events that waited together may share one frame, so events
+     * are compared, not frame boundaries).
      */
     static void frames(TranscriptReplay r, Section sec, String who) {
-        List<Frame> recorded = sec.frames().stream().filter(f -> !f.heartbeat()).toList();
-        assertThat(recorded).as(sec.where() + ": recorded frames").isNotEmpty()
+        List<Frame> recordedFrames = sec.frames().stream().filter(f -> !f.heartbeat()).toList();
+        assertThat(recordedFrames).as(sec.where() + ": recorded frames").isNotEmpty()
                 .allSatisfy(f -> assertThat(f.opcode()).as("text frames only").isEqualTo(1));
+        List<JsonNode> recorded = new java.util.ArrayList<>();
+        List<String> when = new java.util.ArrayList<>();
+        for (Frame f : recordedFrames) {
+            f.json().forEach(e -> {
+                recorded.add(e);
+                when.add("t=" + f.t());
+            });
+        }
         r.awaitEvents(who, recorded.size());
         if (!r.socket(who).isClosed()) {
             r.awaitHeartbeat(who); // anything sent before this heartbeat has arrived
         }
         List<JsonNode> ours = r.events(who);
-        assertThat(ours).as(sec.where() + ": " + who + "'s frames without heartbeats (" + TranscriptDeviation.HEARTBEATS_EVERY_INTERVAL
-                + ", decisions " + TranscriptDeviation.HEARTBEATS_EVERY_INTERVAL.row() + "), recorded: "
-                + recorded.stream().map(f -> f.json().toString()).toList()).hasSameSizeAs(recorded);
+        assertThat(ours).as(sec.where() + ": " + who + "'s events without heartbeats (" + TranscriptDeviation.HEARTBEATS_EVERY_INTERVAL
+                + ", decisions " + TranscriptDeviation.HEARTBEATS_EVERY_INTERVAL.row() + "; "
+                + TranscriptDeviation.EVENTS_SHARE_FRAMES + ", " + TranscriptDeviation.EVENTS_SHARE_FRAMES.row()
+                + "), recorded: " + recorded).hasSameSizeAs(recorded);
         JsonMatcher matcher = r.matcher(null);
         for (int i = 0; i < recorded.size(); i++) {
-            Frame f = recorded.get(i);
-            matcher.assertMatches(sec.where() + " frame " + (i + 1) + " (t=" + f.t() + ")", f.json(), ours.get(i));
+            matcher.assertMatches(sec.where() + " event " + (i + 1) + " (" + when.get(i) + ")", recorded.get(i), ours.get(i));
         }
         r.frames(who).forEach(text -> TranscriptReplay.assertCompact(sec.where() + " " + who + "'s frame", text));
     }

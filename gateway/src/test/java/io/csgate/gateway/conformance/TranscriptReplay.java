@@ -223,14 +223,18 @@ final class TranscriptReplay implements AutoCloseable {
         return received.get(who);
     }
 
-    /** Non-heartbeat frames, parsed (HEARTBEATS_EVERY_INTERVAL: heartbeats are not compared). */
+    /**
+     * Every event of every frame, in order (EVENTS_SHARE_FRAMES: events that waited together came
+     * in one frame; HEARTBEATS_EVERY_INTERVAL: heartbeats, empty frames, are not compared).
+     */
     List<JsonNode> events(String who) {
         List<JsonNode> out = new ArrayList<>();
         for (String f : frames(who)) {
             JsonNode j = parse(who + "'s frame", f);
-            if (!(j.isArray() && j.isEmpty())) {
-                out.add(j);
+            if (!j.isArray()) {
+                throw new AssertionError(who + "'s frame is not a JSON array: " + f);
             }
+            j.forEach(out::add);
         }
         return out;
     }

@@ -210,7 +210,7 @@ class WebsocketConformanceTest {
 
     @Test
     void aSlowReaderIsClosedWithTheSlowConsumerCodeAndOthersKeepReceiving() throws Exception {
-        try (TestGateway small = TestGateway.start("slow-" + UUID.randomUUID(), Map.of("max_queued_frames", "4"))) {
+        try (TestGateway small = TestGateway.start("slow-" + UUID.randomUUID(), Map.of("max_queued_bytes", "1048576"))) {
             ApiClient c = small.client();
             String room = uniq("slow");
             String slowConn = c.post("/connect", Map.of("username", "slow", "channels", List.of(room))).json()

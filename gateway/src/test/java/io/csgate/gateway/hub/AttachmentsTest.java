@@ -44,8 +44,8 @@ class AttachmentsTest {
         return CompletableFuture.completedFuture(null);
     }, "gw-b", Activity.systemClock());
 
-    /** A session that records what it is sent. */
-    static final class Recording implements Session {
+    /** A session (or long poll) that records what it is sent. */
+    static final class Recording implements Attachments.PollResult {
         final List<String> frames = new ArrayList<>();
         boolean open = true;
 
@@ -63,6 +63,20 @@ class AttachmentsTest {
         @Override
         public boolean isOpen() {
             return open;
+        }
+
+        @Override
+        public void caughtUp(java.util.function.LongSupplier position) {
+        }
+
+        @Override
+        public long resumeAfter() {
+            return -1;
+        }
+
+        @Override
+        public synchronized String finish() {
+            return frames.toString();
         }
     }
 

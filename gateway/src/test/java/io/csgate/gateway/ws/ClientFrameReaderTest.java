@@ -164,6 +164,89 @@ class ClientFrameReaderTest {
         assertThat(read(huge)).containsExactly("error:1002");
     }
 
+    /** Feeds {@code bytes} one byte per read, as the slowest network would. */
+    static List<String> readByteByByte(byte[] bytes) {
+        Recorder r = new Recorder();
+        ClientFrameReader reader = new ClientFrameReader();
+        for (byte b : bytes) {
+            reader.feed(ByteBuffer.wrap(new byte[] {b}), r);
+        }
+        return r.seen;
+    }
+
+    static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
+    }
+
+    @Test
+    void textMustBeUtf8WhereverItIsCut() {
+        byte[] snowman = "☃ é 𝄞".getBytes(StandardCharsets.UTF_8); // 3-, 2- and 4-byte characters
+        for (int cut = 0; cut <= snowman.length; cut++) {
+            byte[] stream = concat(
+                    frame(false, WireFrames.OP_TEXT, java.util.Arrays.copyOfRange(snowman, 0, cut), true),
+                    frame(true, WireFrames.OP_CONTINUATION, java.util.Arrays.copyOfRange(snowman, cut, snowman.length), true));
+            assertThat(read(stream)).as("fragments cut at %d", cut).containsExactly("message");
+            assertThat(readByteByByte(stream)).as("fragments cut at %d, one byte per read", cut)
+                    .containsExactly("message");
+        }
+        // binary messages are not text: any bytes go
+        assertThat(read(frame(true, WireFrames.OP_BINARY, bytes(0xFF, 0xC0, 0x80), true))).containsExactly("message");
+    }
+
+    @Test
+    void invalidUtf8InATextMessageIs1007() {
+        int[][] bad = {
+            {0xFF},                   // never in UTF-8
+            {0x80},                   // continuation without a lead
+            {0xC0, 0xAF},             // overlong '/'
+            {0xE0, 0x80, 0xAF},       // overlong, three bytes
+            {0xED, 0xA0, 0x80},       // UTF-16 surrogate U+D800
+            {0xF4, 0x90, 0x80, 0x80}, // above U+10FFFF
+            {0xF5, 0x80, 0x80, 0x80}, // lead byte beyond U+10FFFF
+            {0x61, 0xC3, 0x28},       // a lead followed by a non-continuation
+        };
+        for (int[] b : bad) {
+            byte[] text = frame(true, WireFrames.OP_TEXT, bytes(b), true);
+            assertThat(read(text)).as(java.util.Arrays.toString(b)).containsExactly("error:1007");
+            assertThat(readByteByByte(concat(text, text("after")))).as(java.util.Arrays.toString(b))
+                    .containsExactly("error:1007");
+        }
+        // a character cut by the end of the message (fragments: the first carries its lead byte)
+        byte[] cutAtTheEnd = concat(frame(false, WireFrames.OP_TEXT, bytes(0x61, 0xE2, 0x98), true),
+                frame(true, WireFrames.OP_CONTINUATION, new byte[0], true));
+        assertThat(read(cutAtTheEnd)).containsExactly("error:1007");
+        // bad bytes in a later fragment, after a ping between the fragments
+        byte[] late = concat(frame(false, WireFrames.OP_TEXT, "ok".getBytes(StandardCharsets.UTF_8), true),
+                frame(true, WireFrames.OP_PING, new byte[0], true),
+                frame(true, WireFrames.OP_CONTINUATION, bytes(0xC3), true));
+        assertThat(readByteByByte(late)).containsExactly("ping:", "error:1007");
+    }
+
+    @Test
+    void lengthsNotInTheirShortestFormAre1002() {
+        // 5 bytes announced in the 16-bit form, masked
+        byte[] short16 = {(byte) 0x81, (byte) (0x80 | 126), 0, 5, 1, 2, 3, 4, 'a', 'b', 'c', 'd', 'e'};
+        assertThat(read(short16)).containsExactly("error:1002");
+        assertThat(readByteByByte(short16)).containsExactly("error:1002");
+        // 200 bytes announced in the 64-bit form
+        byte[] long64 = new byte[14 + 200];
+        long64[0] = (byte) 0x82;
+        long64[1] = (byte) (0x80 | 127);
+        long64[8] = 0;
+        long64[9] = (byte) 200;
+        assertThat(read(long64)).containsExactly("error:1002");
+        // a ping of 5 bytes in the 16-bit form
+        byte[] ping16 = {(byte) 0x89, (byte) (0x80 | 126), 0, 5, 1, 2, 3, 4, 'a', 'b', 'c', 'd', 'e'};
+        assertThat(read(ping16)).containsExactly("error:1002");
+        // the shortest forms themselves are fine
+        assertThat(read(concat(frame(true, WireFrames.OP_TEXT, new byte[126], true),
+                frame(true, WireFrames.OP_BINARY, new byte[65_536], true)))).containsExactly("message", "message");
+    }
+
     @Test
     void closeCodesAUserAgentMaySend() {
         assertThat(ClientFrameReader.validCloseCode(1000)).isTrue();

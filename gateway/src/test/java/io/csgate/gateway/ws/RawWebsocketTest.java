@@ -58,6 +58,7 @@ class RawWebsocketTest {
             URI uri = URI.create(gw.url());
             socket = new Socket(uri.getHost(), uri.getPort());
             socket.setSoTimeout(10_000);
+            socket.setTcpNoDelay(true); // each send its own segment: frames cut across the server's reads
             in = socket.getInputStream();
             out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1)); // one char per byte, frames included
@@ -162,6 +163,35 @@ class RawWebsocketTest {
         try (Raw raw = new Raw(Raw.upgrade("/ws?conn_id=" + connId(), "13"))) {
             assertThat(raw.head()).startsWith("HTTP/1.1 101");
             raw.send(ClientFrameReaderTest.frame(true, WireFrames.OP_TEXT, "hi".getBytes(), false));
+            assertThat(code(raw.until(WireFrames.OP_CLOSE))).isEqualTo(1002);
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void invalidUtf8InATextMessageIsClosedWith1007EvenAcrossFragmentsAndWrites() throws Exception {
+        try (Raw raw = new Raw(Raw.upgrade("/ws?conn_id=" + connId(), "13"))) {
+            assertThat(raw.head()).startsWith("HTTP/1.1 101");
+            raw.send(ClientFrameReaderTest.text("{\"type\":\"heartbeat\"} é"));
+            // "é" cut between two fragments, sent in separate writes: fine
+            raw.send(ClientFrameReaderTest.frame(false, WireFrames.OP_TEXT, new byte[] {'a', (byte) 0xC3}, true));
+            raw.send(ClientFrameReaderTest.frame(false, WireFrames.OP_CONTINUATION, new byte[] {(byte) 0xA9}, true));
+            // then a UTF-16 surrogate (ED A0 80) in the last fragment
+            raw.send(ClientFrameReaderTest.frame(true, WireFrames.OP_CONTINUATION, new byte[] {(byte) 0xED, (byte) 0xA0,
+                    (byte) 0x80}, true));
+            byte[] close = raw.until(WireFrames.OP_CLOSE);
+            assertThat(code(close)).isEqualTo(1007);
+            assertThat(new String(close, 2, close.length - 2, StandardCharsets.UTF_8)).isEqualTo("text message is not UTF-8");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aLengthNotInItsShortestFormIsClosedWith1002() throws Exception {
+        try (Raw raw = new Raw(Raw.upgrade("/ws?conn_id=" + connId(), "13"))) {
+            assertThat(raw.head()).startsWith("HTTP/1.1 101");
+            // "hi" announced with the 16-bit length form
+            raw.send(new byte[] {(byte) 0x81, (byte) (0x80 | 126), 0, 2, 0, 0, 0, 0, 'h', 'i'});
             assertThat(code(raw.until(WireFrames.OP_CLOSE))).isEqualTo(1002);
             assertThat(raw.closedByServer()).isTrue();
         }

@@ -2,7 +2,6 @@ package io.csgate.gateway.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.csgate.gateway.hub.Frame;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -22,16 +21,6 @@ class WireFramesTest {
         byte[] frame = WireFrames.frame(WireFrames.OP_TEXT, new byte[payloadLength]);
         int headerLength = frame.length - payloadLength;
         return java.util.stream.IntStream.range(0, headerLength).map(i -> frame[i] & 0xFF).toArray();
-    }
-
-    @Test
-    void aTextFrameCarriesTheUtf8AndIsEncodedOncePerFrame() {
-        Frame f = new Frame("[{\"message\":\"zoë\"}]");
-        byte[] wire = WireFrames.text(f);
-        assertThat(wire[0] & 0xFF).isEqualTo(0x81);
-        assertThat(wire[1]).isEqualTo((byte) f.utf8().length);
-        assertThat(new String(wire, 2, wire.length - 2, StandardCharsets.UTF_8)).isEqualTo(f.text());
-        assertThat(WireFrames.text(f)).isSameAs(wire);
     }
 
     @Test
