@@ -140,14 +140,32 @@ public final class TopicSetup {
                         + " (docs/deployment.md shows how) or let the gateway create it");
             }
             create(topic, partitions, brokers, configs);
-            return describe(topic).orElseThrow(() -> new NotYet("topic '" + topic + "' was created but is not"
-                    + " visible yet"));
+            return visible(topic);
         }
         TopicDescription d = found.get();
         int replicas = replicationFactor(d);
         log.info("topic {} exists: {} partition(s), replication factor {}", topic, d.partitions().size(), replicas);
         replicationWarning(topic, replicas, brokers).ifPresent(log::warn);
         return d;
+    }
+
+    /**
+     * The description of a topic just created: the broker answering may learn of it a moment after
+     * the controller made it, so it is asked again for up to the timeout.
+     */
+    private TopicDescription visible(String topic) throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<TopicDescription> d = describe(topic);
+            if (d.isPresent()) {
+                return d.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NotYet("topic '" + topic + "' was created but is not visible after " + timeout.toSeconds()
+                        + " s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private void create(String topic, int partitions, int brokers, Configs configs)
