@@ -170,8 +170,15 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.http = HttpServer.start(config.host(), config.port(), routes.root());
         closers.push(http);
 
+        // its own thread: encoding a large model must not hold up heartbeats and attach events
+        ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "csgate-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
+        closers.push(snapshotThread::shutdown);
         applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
-                config.gatewayId(), config.snapshotEveryEvents(), emitThread));
+                config.gatewayId(), config.snapshotEveryEvents(), snapshotThread));
         LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");

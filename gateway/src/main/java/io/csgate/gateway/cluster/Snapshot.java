@@ -1,62 +1,105 @@
 package io.csgate.gateway.cluster;
 
-import io.csgate.common.json.Json;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.model.ModelBuilder;
+import io.csgate.gateway.model.ModelImage;
 import io.csgate.gateway.model.Outbox;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /**
- * One state snapshot: the model's export, the duplicate-id window and the log positions it was
- * taken at (the next offset to apply, per partition). Encoded as JSON:
- * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"model":{…},"taken_at":…,"by":…}}.
+ * One state snapshot: the model, the duplicate-id window and the log positions it was taken at (the
+ * next offset to apply, per partition). Either taken from a live model to be {@link #encode()}d, or
+ * {@link #decode}d to be {@link #restore}d once. The encoding is gzip-compressed JSON written and
+ * read as a stream ({@link SnapshotCodec}):
+ * {@code {"format":2,"events_topic":…,"positions":{"0":123},"taken_at":…,"by":…,"recent_ids":[…],"model":{…}}};
+ * format 1 (uncompressed, the model as {@link ChannelstreamModel#export()}) is still read.
  */
-public record Snapshot(Map<String, Object> model, List<String> recentIds, Map<Integer, Long> positions,
-                       String eventsTopic, Instant takenAt, String by) {
+public final class Snapshot {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
+
+    private final ModelImage image;
+    private final ModelBuilder restored;
+    private final List<String> recentIds;
+    private final Map<Integer, Long> positions;
+    private final String eventsTopic;
+    private final Instant takenAt;
+    private final String by;
+    private boolean used;
+
+    private Snapshot(ModelImage image, ModelBuilder restored, List<String> recentIds, Map<Integer, Long> positions,
+                     String eventsTopic, Instant takenAt, String by) {
+        this.image = image;
+        this.restored = restored;
+        this.recentIds = recentIds;
+        this.positions = positions;
+        this.eventsTopic = eventsTopic;
+        this.takenAt = takenAt;
+        this.by = by;
+    }
+
+    /** A snapshot to write. */
+    public static Snapshot of(ModelImage image, List<String> recentIds, Map<Integer, Long> positions,
+                              String eventsTopic, Instant takenAt, String by) {
+        return new Snapshot(Objects.requireNonNull(image, "image"), null, recentIds, positions, eventsTopic,
+                takenAt, by);
+    }
+
+    static Snapshot read(ModelBuilder model, List<String> recentIds, Map<Integer, Long> positions,
+                         String eventsTopic, Instant takenAt, String by) {
+        return new Snapshot(null, model, recentIds, positions, eventsTopic, takenAt, by);
+    }
 
     public byte[] encode() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("format", FORMAT);
-        out.put("events_topic", eventsTopic);
-        Map<String, Long> pos = new TreeMap<>();
-        positions.forEach((p, o) -> pos.put(Integer.toString(p), o));
-        out.put("positions", pos);
-        out.put("taken_at", takenAt.toString());
-        out.put("by", by);
-        out.put("recent_ids", recentIds);
-        out.put("model", model);
-        return Json.bytes(out);
+        if (image == null) {
+            throw new IllegalStateException("a decoded snapshot is restored, not written again");
+        }
+        return SnapshotCodec.encode(this);
     }
 
     /** Decodes a snapshot; throws IllegalArgumentException naming what is wrong. */
-    @SuppressWarnings("unchecked")
     public static Snapshot decode(byte[] bytes) {
-        Map<String, Object> in;
-        try {
-            in = Json.readMap(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("snapshot is not JSON: " + e.getMessage(), e);
-        }
-        Object format = in.get("format");
-        if (!(format instanceof Number n) || n.intValue() != FORMAT) {
-            throw new IllegalArgumentException("unsupported snapshot format " + format);
-        }
-        Map<Integer, Long> positions = new TreeMap<>();
-        ((Map<String, Object>) in.get("positions")).forEach((p, o) ->
-                positions.put(Integer.parseInt(p), ((Number) o).longValue()));
-        return new Snapshot((Map<String, Object>) in.get("model"),
-                new ArrayList<>((List<String>) in.get("recent_ids")), positions,
-                (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"));
+        return SnapshotCodec.decode(bytes);
     }
 
-    public ChannelstreamModel restore(Outbox outbox) {
-        return ChannelstreamModel.restore(model, outbox);
+    /** The model of a decoded snapshot; once only. */
+    public synchronized ChannelstreamModel restore(Outbox outbox) {
+        if (restored == null || used) {
+            throw new IllegalStateException("only a decoded snapshot is restored, and only once");
+        }
+        used = true;
+        return restored.build(outbox);
+    }
+
+    ModelImage image() {
+        return image;
+    }
+
+    /** Users in the model of a snapshot to write; -1 for a decoded one. */
+    public int users() {
+        return image == null ? -1 : image.userCount();
+    }
+
+    public List<String> recentIds() {
+        return recentIds;
+    }
+
+    public Map<Integer, Long> positions() {
+        return positions;
+    }
+
+    public String eventsTopic() {
+        return eventsTopic;
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+
+    public String by() {
+        return by;
     }
 }

@@ -50,7 +50,8 @@ public final class SnapshotStore implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // snapshots are gzip-compressed by their codec already
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_BYTES);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) MAX_BYTES * 2);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
