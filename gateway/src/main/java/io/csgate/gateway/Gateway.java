@@ -145,6 +145,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         Gauge.builder(Meters.SESSIONS, hub, Hub::size).register(registry);
         FunctionCounter.builder(Meters.FRAMES_SENT, hub, Hub::framesSent).register(registry);
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
+        Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
         EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
@@ -192,8 +193,9 @@ public final class Gateway implements AutoCloseable, Readiness {
         timers.scheduleAtFixedRate(guarded(keeper::beat), 0, beat, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, java.time.Clock.systemUTC())),
-                60, 60, TimeUnit.SECONDS);
+        long expiryEvery = UserExpiry.period(config.gcUsersAfter()).toMillis();
+        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, config.gcUsersAfter())),
+                expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         closers.push(timers::shutdownNow);
     }
 

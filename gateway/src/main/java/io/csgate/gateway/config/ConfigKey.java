@@ -108,7 +108,11 @@ enum ConfigKey {
     SNAPSHOT_EVERY_EVENTS("snapshot_every_events", Kind.INT,
             Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
             "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
-                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off.");
+                    + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off."),
+    GC_USERS_AFTER("gc_users_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_GC_USERS_AFTER),
+            "Seconds a user with no connection is remembered (state, public keys, private messages for"
+                    + " catch-up) after their last activity; then every gateway forgets them together, by an"
+                    + " event on the log. At most 86400, the reference's day.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }

@@ -292,6 +292,7 @@ public final class ConfigLoader {
         }
         int maxBodyBytes = v.integer(ConfigKey.MAX_BODY_BYTES, 1, GatewayConfig.MAX_BODY_BYTES_LIMIT);
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
+        Duration gcUsersAfter = v.seconds(ConfigKey.GC_USERS_AFTER);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -299,7 +300,8 @@ public final class ConfigLoader {
                 httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic, kafkaPartitions,
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
-                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents);
+                gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
+                gcUsersAfter);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

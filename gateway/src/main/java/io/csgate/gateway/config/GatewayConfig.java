@@ -53,6 +53,7 @@ import org.slf4j.event.Level;
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
+ * @param gcUsersAfter how long a user without connections is remembered after its last activity
  */
 public record GatewayConfig(
         String secret,
@@ -87,7 +88,8 @@ public record GatewayConfig(
         Duration gatewayDownAfter,
         List<String> trustedProxies,
         int maxBodyBytes,
-        int snapshotEveryEvents) {
+        int snapshotEveryEvents,
+        Duration gcUsersAfter) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -126,6 +128,8 @@ public record GatewayConfig(
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
+    /** The reference forgets idle users after a day. */
+    public static final Duration DEFAULT_GC_USERS_AFTER = Duration.ofDays(1);
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -143,7 +147,7 @@ public record GatewayConfig(
                         logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
-                        gatewayDownAfter, trustedProxies)
+                        gatewayDownAfter, trustedProxies, gcUsersAfter)
                 .forEach(Objects::requireNonNull);
         allowPostingFrom = List.copyOf(allowPostingFrom);
         allowCors = List.copyOf(allowCors);
@@ -220,6 +224,7 @@ public record GatewayConfig(
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
+        m.put(ConfigKey.GC_USERS_AFTER, ConfigValues.formatSeconds(gcUsersAfter));
         return m;
     }
 }

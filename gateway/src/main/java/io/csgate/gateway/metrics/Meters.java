@@ -28,6 +28,8 @@ public final class Meters {
     public static final String MESSAGES_DROPPED = PREFIX + "messages.dropped.no_channel";
     /** Counter, tag {@code status}: HTTP answers by status class. */
     public static final String HTTP_RESPONSES = PREFIX + "http.responses";
+    /** Gauge: users this replica remembers, idle ones included (until {@code gc_users_after}). */
+    public static final String USERS = PREFIX + "users";
 
     private Meters() {}
 }

@@ -57,6 +57,7 @@ final class ConfigFixtures {
         m.put("trusted_proxies", "10.1.0.1, ::1");
         m.put("max_body_bytes", "2048");
         m.put("snapshot_every_events", "777");
+        m.put("gc_users_after", "3600");
         return Map.copyOf(m);
     }
 
@@ -67,7 +68,8 @@ final class ConfigFixtures {
                 true, "DEBUG", false, true, "https", "com.example.MySigner", "kafka1:9092,kafka2:9093",
                 "cs.events", 3, "cs.snapshots", 0, 19093, Path.of("/var/lib/csgate"), "gw-1.eu_west",
                 Duration.ofMillis(2500), Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(7), 64,
-                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777);
+                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777,
+                Duration.ofSeconds(3600));
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

@@ -23,7 +23,7 @@ class GatewayConfigTest {
                 "channelstream.utils.DefaultSigner", "", "channelstream.events", 1, "channelstream.snapshots",
                 9092, 0, Path.of("./data"), "testhost-8000", Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                List.of(), 1_048_576, 50_000));
+                List.of(), 1_048_576, 50_000, Duration.ofDays(1)));
         assertThat(c.embeddedKafka()).isTrue();
     }
 
@@ -110,7 +110,7 @@ class GatewayConfigTest {
                 base.embeddedKafkaPort(), base.embeddedKafkaControllerPort(), base.dataDir(), base.gatewayId(),
                 base.heartbeatInterval(), base.gcConnsAfter(), base.wakeConnectionsAfter(), base.publishTimeout(),
                 base.maxQueuedFrames(), base.gatewayHeartbeatInterval(), base.gatewayDownAfter(),
-                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents());
+                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.gcUsersAfter());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");
