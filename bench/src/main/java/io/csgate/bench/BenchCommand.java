@@ -6,6 +6,7 @@ import io.csgate.bench.scenario.FanoutCommand;
 import io.csgate.bench.scenario.IdleCommand;
 import io.csgate.bench.scenario.IngestCommand;
 import io.csgate.bench.scenario.StartupCommand;
+import io.csgate.bench.scenario.UsersCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = {"Load generator for servers speaking the Channelstream 0.7.1 protocol, on this machine only.",
                 "Each scenario prints a table and then one JSON line; every run ends by its --deadline."},
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
-                StartupCommand.class, WorkerCommand.class},
+                StartupCommand.class, UsersCommand.class,
+                WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",
                 "3:did not stop within 10 s of the deadline"})
