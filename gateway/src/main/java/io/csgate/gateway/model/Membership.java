@@ -143,6 +143,7 @@ final class Membership {
         for (Channel channel : state.channelsOf(dropped)) {
             // member by member in join order; with one owner (a disconnect) that is just its name
             Collection<String> members = owners.size() == 1 ? owners : new ArrayList<>(channel.members().keySet());
+            List<String> parted = new ArrayList<>();
             for (String username : members) {
                 if (!channel.dropConnections(username, gone)) {
                     continue;
@@ -150,9 +151,10 @@ final class Membership {
                 if (username.equals(keepUser) && keepChannels.contains(channel.name)) {
                     kept.add(channel.name);
                 } else {
-                    channel.afterParted(username, state.users, step);
+                    parted.add(username);
                 }
             }
+            channel.afterPartedAll(parted, state.users, step);
         }
         for (Connection c : dropped) {
             c.channels.clear();
