@@ -6,6 +6,7 @@ import io.csgate.bench.scenario.FanoutCommand;
 import io.csgate.bench.scenario.IdleCommand;
 import io.csgate.bench.scenario.IngestCommand;
 import io.csgate.bench.scenario.StartupCommand;
+import io.csgate.bench.scenario.StormCommand;
 import io.csgate.bench.scenario.UsersCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {"Load generator for servers speaking the Channelstream 0.7.1 protocol, on this machine only.",
                 "Each scenario prints a table and then one JSON line; every run ends by its --deadline."},
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
-                StartupCommand.class, UsersCommand.class,
+                StartupCommand.class, UsersCommand.class, StormCommand.class,
                 WorkerCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",

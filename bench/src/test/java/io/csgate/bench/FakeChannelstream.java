@@ -120,7 +120,15 @@ public final class FakeChannelstream implements AutoCloseable {
                     + "jvm_memory_used_bytes{area=\"nonheap\",id=\"meta\"} 5.0\n"
                     + "process_cpu_usage 0.01\ncsgate_sessions " + wsOpenNow.get() + ".0\n"
                     + "csgate_users " + users.size() + ".0\n");
-            case "/info" -> respond(out, signer.verify(headers.get("x-channelstream-secret")) ? 200 : 401, "{}");
+            case "/info" -> {
+                if (!signer.verify(headers.get("x-channelstream-secret"))) {
+                    respond(out, 401, "{\"request\": \"Bad Signature\"}");
+                } else if (body.length > 0 && !Json.parse(body).path("info").isObject()) {
+                    respond(out, 422, "{\"info\": [\"Missing data for required field.\"]}");
+                } else {
+                    respond(out, 200, "{\"channels\": {}, \"users\": []}");
+                }
+            }
             case "/connect", "/message" -> {
                 if (!signer.verify(headers.get("x-channelstream-secret"))) {
                     respond(out, 401, "{\"request\": \"Bad Signature\"}");
