@@ -24,13 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A small reconnect storm (bench storm is the large one): a gateway holding 200 sockets halts, as a
  * killed process would; its clients call /connect again on the two others at once and open sockets
  * there. All of them receive again, the survivors' own sockets are never closed and keep receiving,
- * and once the dead gateway is declared down every replica holds exactly the live connections.
+ * and when the dead gateway is declared down (here by its gateway_down, produced by the test once
+ * everyone is back, rather than after a liveness timeout whose timing ClusterTest covers) every
+ * replica keeps exactly the live connections and nobody who came back is seen to part.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class ReconnectStormTest {
 
-    private static final Map<String, String> FAST_LIVENESS = Map.of(
-            "gateway_heartbeat_interval", "0.5", "gateway_down_after", "3", "heartbeat_interval", "1");
+    /** Nobody is declared down by liveness during the test: the test declares the victim down. */
+    private static final Map<String, String> SLOW_LIVENESS = Map.of(
+            "gateway_heartbeat_interval", "0.5", "gateway_down_after", "3600", "heartbeat_interval", "1");
     private static final int VICTIMS = 200;
     private static final int OWN = 20;
     private static final int ROOMS = 4;
@@ -55,6 +58,35 @@ class ReconnectStormTest {
                 "message", Map.of("text", text)))).json().get(0).get("uuid").asText();
     }
 
+    private static int connections(TestGateway at, List<String> rooms) {
+        JsonNode info = at.client().post("/info", Map.of("info", Map.of("channels", rooms))).json();
+        int n = 0;
+        for (String room : rooms) {
+            n += info.path("channels").path(room).path("total_connections").asInt();
+        }
+        return n;
+    }
+
+    /** Declares {@code gatewayId} down as a survivor's liveness check would: a signed gateway_down. */
+    private static void declareDown(String topic, String gatewayId, String by) throws Exception {
+        String value = "{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"op\":\"gateway_down\",\"time\":\""
+                + java.time.Instant.now() + "\",\"origin\":\"" + by + "\",\"body\":{\"gateway_id\":\"" + gatewayId + "\"}}";
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", EmbeddedKafkaExtension.bootstrapServers());
+        p.put("acks", "all");
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(p,
+                             new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                             new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> r =
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(topic, bytes);
+            r.headers().add(io.csgate.common.event.Topics.SIGNATURE_HEADER,
+                    new io.csgate.common.sign.RecordSigner(TestGateway.SECRET).signBytes(bytes));
+            producer.send(r).get(20, TimeUnit.SECONDS);
+        }
+    }
+
     private static void receives(Client c, Map<String, String> uuidByRoom) {
         String uuid = uuidByRoom.get(c.room());
         c.ws().nextMatching(n -> n.size() > 0 && uuid.equals(n.get(0).path("uuid").asText()), WAIT);
@@ -71,9 +103,9 @@ class ReconnectStormTest {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Client> own = new ArrayList<>();
         List<Client> back = new ArrayList<>();
-        try (TestGateway a = TestGateway.start(topic, FAST_LIVENESS);
-             TestGateway b = TestGateway.start(topic, FAST_LIVENESS);
-             TestGateway victim = TestGateway.start(topic, FAST_LIVENESS)) {
+        try (TestGateway a = TestGateway.start(topic, SLOW_LIVENESS);
+             TestGateway b = TestGateway.start(topic, SLOW_LIVENESS);
+             TestGateway victim = TestGateway.start(topic, SLOW_LIVENESS)) {
             List<TestGateway> survivors = List.of(a, b);
             for (int i = 0; i < OWN; i++) {
                 TestGateway at = survivors.get(i % 2);
@@ -104,6 +136,11 @@ class ReconnectStormTest {
             for (Future<Client> f : reconnecting) {
                 back.add(f.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             }
+            // the dead gateway's connections are still there, beside the new ones
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(connections(a, rooms)).isEqualTo(VICTIMS + VICTIMS + OWN);
+                assertThat(connections(b, rooms)).isEqualTo(VICTIMS + VICTIMS + OWN);
+            });
             Map<String, String> first = new java.util.HashMap<>();
             for (String room : rooms) {
                 first.put(room, publish(b.client(), room, "after the storm"));
@@ -112,22 +149,26 @@ class ReconnectStormTest {
             own.forEach(c -> receives(c, first));
 
             // the halted gateway is declared down: its dead connections go, the live ones stay
+            own.forEach(c -> c.ws().drain());
+            declareDown(topic, victim.config().gatewayId(), a.config().gatewayId());
             Map<String, Object> query = Map.of("info", Map.of("channels", rooms));
             Awaitility.await().atMost(WAIT).untilAsserted(() -> {
-                JsonNode info = a.client().post("/info", query).json();
-                int connections = 0;
-                for (String room : rooms) {
-                    connections += info.path("channels").path(room).path("total_connections").asInt();
-                }
-                assertThat(connections).isEqualTo(VICTIMS + OWN);
-                assertThat(b.client().post("/info", query).json()).isEqualTo(info);
+                assertThat(connections(a, rooms)).isEqualTo(VICTIMS + OWN);
+                assertThat(b.client().post("/info", query).json()).isEqualTo(a.client().post("/info", query).json());
             });
             Map<String, String> second = new java.util.HashMap<>();
             for (String room : rooms) {
                 second.put(room, publish(a.client(), room, "after gateway_down"));
             }
             back.forEach(c -> receives(c, second));
-            own.forEach(c -> receives(c, second));
+            for (Client c : own) {
+                List<String> seen = new ArrayList<>();
+                c.ws().nextMatching(n -> {
+                    seen.add(n.toString());
+                    return n.size() > 0 && second.get(c.room()).equals(n.get(0).path("uuid").asText());
+                }, WAIT);
+                assertThat(seen).as("nobody who came back parted").noneMatch(f -> f.contains("\"parted\""));
+            }
             assertThat(own).noneMatch(c -> c.ws().isClosed());
             assertThat(back).noneMatch(c -> c.ws().isClosed());
         } finally {
