@@ -11,6 +11,8 @@ POST /message, and a cs-signature header holding the HMAC-SHA256 of the exact re
 Settings use the gateway's names: --bootstrap-servers or CHANNELSTREAM_KAFKA_BOOTSTRAP_SERVERS
 (default 127.0.0.1:9092, a gateway's embedded broker), --topic or CHANNELSTREAM_KAFKA_TOPIC
 (default channelstream.events), --secret-file or CHANNELSTREAM_SECRET (the gateway's `secret`).
+With --key-name NAME the secret is this producer's own key, one of the gateways' `producer_keys`,
+and the signature names it (cs-signature: key=NAME,v1=...), so that it can be revoked alone.
 
 Needs confluent-kafka (Debian: apt-get install python3-confluent-kafka; or pip install
 confluent-kafka). Exit status: 0 acknowledged by Kafka, 1 not acknowledged, 2 bad usage.
@@ -31,14 +33,18 @@ SIGNATURE_HEADER = "cs-signature"
 DEFAULT_TOPIC = "channelstream.events"
 
 
-def sign(secret: str, value: bytes) -> str:
-    """The cs-signature header: "v1=" + unpadded base64url HMAC-SHA256 of the value bytes."""
+def sign(secret: str, value: bytes, key_name: str = None) -> str:
+    """The cs-signature header: "v1=" + unpadded base64url HMAC-SHA256 of the value bytes,
+    after "key=NAME," when signed with a producer key of its own."""
     mac = hmac.new(secret.encode("utf-8"), value, hashlib.sha256).digest()
-    return "v1=" + base64.urlsafe_b64encode(mac).rstrip(b"=").decode("ascii")
+    v1 = "v1=" + base64.urlsafe_b64encode(mac).rstrip(b"=").decode("ascii")
+    return v1 if key_name is None else f"key={key_name},{v1}"
 
 
 def envelope(op: str, body, origin: str) -> dict:
-    """A record format 1 envelope; `id` makes a retried or replayed record harmless."""
+    """A record format 1 envelope; `id` makes a retried record harmless, and `time` (when the
+    record is made, UTC) makes a copy produced again later harmless: gateways hold it to the time
+    Kafka appends the record (record_time_window)."""
     now = datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
     return {"v": 1, "id": str(uuid.uuid4()), "op": op, "time": now, "origin": origin, "body": body}
 
@@ -70,6 +76,7 @@ def main() -> int:
     p.add_argument("--bootstrap-servers")
     p.add_argument("--topic")
     p.add_argument("--secret-file")
+    p.add_argument("--key-name", help="name of this producer's own key (the secret is that key's)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the acknowledgement")
     args = p.parse_args()
     bootstrap, topic, secret = settings(args)
@@ -94,7 +101,8 @@ def main() -> int:
         outcome["at"] = None if err else f"{msg.topic()}-{msg.partition()}@{msg.offset()}"
 
     # No key: the gateways ignore it, and the topic's single partition orders everything.
-    producer.produce(topic, value=value, headers=[(SIGNATURE_HEADER, sign(secret, value).encode("ascii"))],
+    producer.produce(topic, value=value,
+                     headers=[(SIGNATURE_HEADER, sign(secret, value, args.key_name).encode("ascii"))],
                      on_delivery=delivered)
     producer.flush(args.timeout + 5)
     if "at" not in outcome or outcome["error"] is not None:

@@ -3,7 +3,7 @@
 // one forced to long polling; they see each other's presence, exchange messages, see an edit, a
 // delete and a state change; the websocket page survives a server-side disconnect by reconnecting
 // with a new conn_id. Then the admin panel (sign-in, live counters) and the API explorer (Swagger
-// UI, in-browser signing) are checked, and the JS signer against protocol §3's worked examples.
+// UI, in-browser signing) are checked, and the JS signer against docs/protocol.md §2's worked examples.
 //
 //   node demo-e2e.mjs http://127.0.0.1:8000
 //
@@ -58,8 +58,8 @@ async function screenshots() {
   }
 }
 
-async function open(browser, name, path) {
-  const context = await browser.newContext();
+async function open(browser, name, path, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT);
   page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
@@ -131,6 +131,61 @@ async function chat(browser) {
     await b.fill('#message-input', 'welcome back');
     await b.click('#send');
     await messageItem(a, 'welcome back').waitFor();
+  });
+}
+
+async function noSidewaysScroll(page, when) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(scroll <= width, `${when}: the page is ${scroll} px wide in a ${width} px window (sideways scroll)`);
+}
+
+async function visibleJoinButtons(page) {
+  return page.getByRole('button', { name: 'Join', exact: true }).count();
+}
+
+async function phone(browser) {
+  const name = `carol-${suffix}`;
+  const p = await open(browser, 'phone', `/demo?username=${name}`, { viewport: { width: 390, height: 844 } });
+
+  await step('before joining, only the join form is usable (390 px wide)', async () => {
+    check(!(await p.locator('#chat').isVisible()), 'the chat panel shows before joining');
+    check(!(await p.locator('#message-input').isVisible()), 'the message box shows before joining');
+    check(!(await p.locator('#send').isVisible()), 'Send shows before joining');
+    check(!(await p.locator('#leave').isVisible()), 'Disconnect shows before joining');
+    const joins = await visibleJoinButtons(p);
+    check(joins === 1, `${joins} Join buttons before joining`);
+    await noSidewaysScroll(p, 'before joining');
+  });
+
+  await step('a refused join says what to fix, in words', async () => {
+    await p.fill('#channels', 'x'.repeat(300));
+    await p.click('#join');
+    await p.waitForFunction(() => document.querySelector('#join-error').textContent.length > 0);
+    const text = await p.textContent('#join-error');
+    check(text === 'Channels, entry 1, must be 1 to 256 characters long.', 'join error: ' + text);
+    check(!(await p.locator('#chat').isVisible()), 'the chat panel shows after a refused join');
+    await noSidewaysScroll(p, 'after a refused join');
+  });
+
+  await step('joined at 390 px: one Join, no sideways scroll, Disconnect inside the window', async () => {
+    await p.fill('#channels', room);
+    await p.click('#join');
+    await p.waitForSelector('body[data-state="connected"]');
+    check((await p.textContent('#join-error')) === '', 'the old error is still shown');
+    const joins = await visibleJoinButtons(p);
+    check(joins <= 1, `${joins} Join buttons after joining`);
+    await p.fill('#message-input', 'y'.repeat(300));
+    await p.click('#send');
+    await messageItem(p, 'y'.repeat(300)).waitFor();
+    await noSidewaysScroll(p, 'after joining and a long message');
+    const box = await p.locator('#leave').boundingBox();
+    check(box && box.x >= 0 && box.x + box.width <= 390, 'Disconnect is outside the window: ' + JSON.stringify(box));
+  });
+
+  await step('Disconnect brings the join form back', async () => {
+    await p.click('#leave');
+    await p.locator('#join-form').waitFor();
+    check(!(await p.locator('#chat').isVisible()), 'the chat panel stays after Disconnect');
   });
 }
 
@@ -237,7 +292,8 @@ async function main() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   try {
-    await step('the JS signer matches protocol §3', () => signer(browser));
+    await step('the JS signer matches docs/protocol.md §2', () => signer(browser));
+    await phone(browser);
     await chat(browser);
     const page = await admin(browser);
     await explorer(page);

@@ -1,4 +1,4 @@
-// A small Channelstream browser client (protocol §6, §7, §12), modelled on the reference's
+// A small Channelstream browser client (docs/protocol.md §7.1, §7.2, §13), modelled on the reference's
 // ChannelStreamConnection: connect through the application (here the gateway's /demo endpoints),
 // then listen on /ws, or long-poll /listen when websockets are unavailable. A lost listener is
 // replaced by a new connect (a new conn_id) after a growing delay: +2 s per attempt up to 60 s,

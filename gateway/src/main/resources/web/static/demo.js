@@ -165,9 +165,50 @@
     });
   }
 
+  // What went wrong, in words a person can act on (never the raw answer).
+  var FIELDS = {username: 'Name', user: 'Name', channels: 'Channels', channel: 'Channel', message: 'Message',
+    conn_id: 'Connection', uuid: 'Message', user_state: 'Your state', _schema: 'Request'};
+
+  function sentence(field, text) {
+    if (text === 'Unknown connection') return 'Your connection has ended: disconnect and join again.';
+    if (text === 'Unknown user') return 'The gateway no longer knows you: disconnect and join again.';
+    var m = /^Length must be between (\d+) and (\d+)\.$/.exec(text);
+    if (m) text = 'must be ' + m[1] + ' to ' + m[2] + ' characters long.';
+    else if (text === 'Missing data for required field.') text = 'is required.';
+    else if (text === 'Shorter than minimum length 1.') text = 'needs at least one entry.';
+    return field + ' ' + text;
+  }
+
+  function problems(body, field, out) {
+    if (Array.isArray(body)) {
+      body.forEach(function (t) { out.push(sentence(field, String(t))); });
+    } else if (body && typeof body === 'object') {
+      Object.keys(body).forEach(function (k) {
+        var name = /^\d+$/.test(k) ? field + ', entry ' + (Number(k) + 1) + ',' : (FIELDS[k] || k);
+        problems(body[k], name, out);
+      });
+    } else if (body) {
+      out.push(String(body));
+    }
+    return out;
+  }
+
+  function describeError(err) {
+    var status = err && err.status;
+    if (!status) return 'The gateway cannot be reached. Check that it is running, then try again.';
+    if (status === 422) {
+      var list = problems(err.body, 'Request', []);
+      if (list.length) return list.join(' ');
+    }
+    if (status === 404) return 'This gateway does not serve the demo (it runs without demo = true).';
+    if (status === 413) return 'That is too long for the gateway.';
+    if (status === 503) return 'The gateway cannot store this right now (its Kafka is unavailable). Try again in a moment.';
+    if (status >= 500) return 'The gateway failed (HTTP ' + status + '). Try again; if it keeps failing, see its log.';
+    return 'The gateway refused this (HTTP ' + status + ').';
+  }
+
   function showError(err) {
-    var detail = err && err.body ? ' ' + JSON.stringify(err.body) : '';
-    $('chat-error').textContent = String((err && err.message) || err) + detail;
+    $('chat-error').textContent = describeError(err);
   }
 
   function startEdit(channel, m) {
@@ -197,11 +238,11 @@
     $('join-form').hidden = true;
     $('chat').hidden = false;
     $('leave').hidden = false;
+    $('chat-error').textContent = '';
     applyInfo(data.channels_info, data.channels);
   };
   conn.connectErrorCallback = function (err) {
-    var detail = err && err.body ? ' ' + JSON.stringify(err.body) : '';
-    $('join-error').textContent = String(err.message || err) + detail;
+    $('join-error').textContent = describeError(err);
     setStatus('connect failed', 'error');
   };
   conn.listenOpenedCallback = function (transport) {

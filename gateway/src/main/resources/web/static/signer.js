@@ -1,4 +1,4 @@
-// ChannelStreamSigner: an itsdangerous TimestampSigner (protocol §3) in the browser, for the API
+// ChannelStreamSigner: an itsdangerous TimestampSigner (docs/protocol.md §2) in the browser, for the API
 // explorer. key = SHA1("itsdangerous.Signer" + "signer" + secret); header =
 // value "." base64url(timestamp bytes) "." base64url(HMAC-SHA1(key, value "." ts)).
 // Uses WebCrypto (SubtleCrypto). Browsers hide SubtleCrypto outside secure contexts (plain http

@@ -1,8 +1,10 @@
 package io.csgate.bench;
 
 import io.csgate.bench.cluster.WorkerCommand;
+import io.csgate.bench.flood.FloodWorkerCommand;
 import io.csgate.bench.scenario.ConnectCommand;
 import io.csgate.bench.scenario.FanoutCommand;
+import io.csgate.bench.scenario.HostileIdsCommand;
 import io.csgate.bench.scenario.IdleCommand;
 import io.csgate.bench.scenario.IngestCommand;
 import io.csgate.bench.scenario.StartupCommand;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Load generator for servers speaking the Channelstream 0.7.1 protocol, on this machine only.",
                 "Each scenario prints a table and then one JSON line; every run ends by its --deadline."},
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
-                StartupCommand.class, UsersCommand.class, StormCommand.class,
-                WorkerCommand.class},
+                StartupCommand.class, WorkerCommand.class, HostileIdsCommand.class,
+                FloodWorkerCommand.class, UsersCommand.class, StormCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",
                 "3:did not stop within 10 s of the deadline"})

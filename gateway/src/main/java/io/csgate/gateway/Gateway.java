@@ -4,12 +4,14 @@ import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.common.sign.RecordVerifier;
 import io.csgate.gateway.cluster.Liveness;
 import io.csgate.gateway.cluster.Snapshot;
 import io.csgate.gateway.cluster.Snapshotter;
 import io.csgate.gateway.cluster.UserExpiry;
 import io.csgate.gateway.cluster.LivenessKeeper;
 import io.csgate.gateway.admin.AdminSite;
+import io.csgate.gateway.admin.SessionRevocations;
 import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.demo.DemoSite;
 import io.csgate.gateway.hub.Activity;
@@ -21,14 +23,18 @@ import io.csgate.gateway.hub.Hub;
 import io.csgate.gateway.http.ApiGuard;
 import io.csgate.gateway.http.CommandHandler;
 import io.csgate.gateway.http.HttpServer;
+import io.csgate.gateway.http.OpsHandlers;
 import io.csgate.gateway.http.Readiness;
 import io.csgate.gateway.http.Routes;
 import io.csgate.gateway.http.SignatureCheckers;
 import io.csgate.gateway.log.Applier;
+import io.csgate.gateway.log.ClusterCheck;
 import io.csgate.gateway.log.EmbeddedKafka;
 import io.csgate.gateway.log.EventPublisher;
+import io.csgate.gateway.log.KafkaClients;
 import io.csgate.gateway.log.LogReader;
 import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.log.RecordDecoder;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.log.TopicSetup;
 import io.csgate.gateway.metrics.Meters;
@@ -40,6 +46,7 @@ import io.csgate.gateway.ws.WsHandler;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.server.HttpHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -66,9 +73,11 @@ public final class Gateway implements AutoCloseable, Readiness {
     private static final Duration KAFKA_CONTACT = Duration.ofSeconds(10);
 
     private final GatewayConfig config;
-    private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    private final Deque<AutoCloseable> closers;
     private final PrometheusMeterRegistry registry;
     private final String bootstrap;
+    private final KafkaClients clients;
+    private final ClusterCheck clusterCheck;
     private final Hub hub;
     private final Applier applier;
     private final LogReader reader;
@@ -78,17 +87,32 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final SnapshotStore snapshots;
     private final Map<Integer, Long> restoredFrom;
     private final ChannelstreamModel model;
+    private final SessionRevocations revocations;
     private final ExecutorService emitThread;
     private volatile boolean stopping;
     private volatile boolean cutOff;
     private volatile boolean halted;
     private volatile boolean caughtUpLogged;
+    /** False until every component is up; until then HTTP serves {@link OpsHandlers#starting} only. */
+    private volatile boolean started;
+    private volatile HttpHandler root;
+    private volatile HttpHandler management;
     private final long createdAt = System.nanoTime();
 
-    private Gateway(GatewayConfig config) {
+    /** What the constructor opened goes into {@code closers} at once: {@link #start} closes it if a later step fails. */
+    private Gateway(GatewayConfig config, Deque<AutoCloseable> closers) {
         this.config = config;
+        this.closers = closers;
         this.registry = MetricsSetup.prometheus(config.gatewayId());
         closers.push(registry::close);
+        // Serving first: /healthz, and /readyz with the reason, answer while Kafka is awaited.
+        // With a management listener the operational paths answer there only, as they will later.
+        this.root = OpsHandlers.starting(this, registry, !config.managementListener());
+        this.management = OpsHandlers.starting(this, registry, true);
+        this.http = HttpServer.start(config, exchange -> root.handleRequest(exchange),
+                exchange -> management.handleRequest(exchange), registry);
+        AutoCloseable httpWhileStarting = http::close;
+        closers.push(httpWhileStarting);
 
         if (config.kafkaBootstrapServers().isEmpty()) {
             int kafkaPort = config.embeddedKafkaPort();
@@ -114,9 +138,20 @@ public final class Gateway implements AutoCloseable, Readiness {
         } else {
             this.bootstrap = config.kafkaBootstrapServers();
         }
-        TopicSetup.ensureEventsTopic(bootstrap, config.kafkaTopic(), config.kafkaPartitions(), Duration.ofSeconds(30));
+        this.clients = new KafkaClients(bootstrap, config.kafkaClient());
+        this.clusterCheck = new ClusterCheck(clients, new TopicSetup.Plan(config.kafkaTopic(), config.kafkaPartitions(),
+                config.kafkaSnapshotTopic(), config.kafkaReplicationFactor(), config.kafkaMinInsyncReplicas(),
+                config.kafkaCreateTopics(), config.snapshotEveryEvents(), !config.recordTimeWindow().isZero()),
+                "csgate-" + config.gatewayId() + "-admin");
+        try {
+            clusterCheck.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the start was interrupted while waiting for Kafka", e);
+        }
 
         RecordSigner signer = new RecordSigner(config.secret());
+        RecordDecoder decoder = new RecordDecoder(new RecordVerifier(config.recordKeys()), config.recordTimeWindow());
         this.emitThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "csgate-emit");
             t.setDaemon(true);
@@ -124,20 +159,22 @@ public final class Gateway implements AutoCloseable, Readiness {
         });
         closers.push(emitThread::shutdown);
         this.hub = new Hub();
-        this.snapshots = new SnapshotStore(bootstrap, config.kafkaSnapshotTopic(),
+        this.snapshots = new SnapshotStore(clients, config.kafkaSnapshotTopic(),
                 "csgate-" + config.gatewayId() + "-snapshots");
         closers.push(snapshots);
         Optional<Snapshot> start = loadSnapshot(config);
         this.restoredFrom = start.map(Snapshot::positions).orElse(Map.of());
         this.model = start.map(s -> s.restore(hub)).orElseGet(() -> new ChannelstreamModel(hub));
         this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
-        this.applier = new Applier(signer, new ModelEvents(model, liveness), registry);
+        this.revocations = new SessionRevocations(java.time.Clock.systemUTC());
+        start.ifPresent(s -> revocations.restore(s.revokedSessions()));
+        this.applier = new Applier(decoder, new ModelEvents(model, liveness, revocations), registry);
         closers.push(applier);
         start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
-        this.publisher = new EventPublisher(bootstrap, config.kafkaTopic(), signer, config.publishTimeout(),
+        this.publisher = new EventPublisher(clients, config.kafkaTopic(), signer, config.publishTimeout(),
                 registry, "csgate-" + config.gatewayId() + "-producer");
         closers.push(publisher);
-        this.reader = new LogReader(bootstrap, config.kafkaTopic(), applier, registry,
+        this.reader = new LogReader(clients, config.kafkaTopic(), applier, registry,
                 "csgate-" + config.gatewayId() + "-reader");
         closers.push(reader);
         reader.start(restoredFrom);
@@ -159,16 +196,23 @@ public final class Gateway implements AutoCloseable, Readiness {
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
-        AdminSite admin = new AdminSite(config, guard, applier, model, DemoSite.ENABLED);
+        java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
+                command -> new CommandHandler(command, guard, applier, publisher, config.gatewayId(),
+                        config.publishTimeout(), registry);
+        AdminSite admin = new AdminSite(config, guard, applier, model, config.demo(), revocations, commands,
+                () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());
         DemoSite demo = new DemoSite(command -> new CommandHandler(command, guard, applier, publisher,
                 config.gatewayId(), config.publishTimeout(), registry), model);
-        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry, router -> {
-            admin.addTo(router);
-            if (DemoSite.ENABLED) {
+        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry,
+                (router, management) -> {
+            admin.addTo(router, management);
+            if (config.demo()) {
                 demo.addTo(router);
             }
         });
-        this.http = HttpServer.start(config.host(), config.port(), routes.root());
+        this.root = routes.root();
+        this.management = routes.management();
+        closers.remove(httpWhileStarting); // closed from here on where it always was: before the log
         closers.push(http);
 
         // its own thread: encoding a large model must not hold up heartbeats and attach events
@@ -179,7 +223,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         });
         closers.push(snapshotThread::shutdown);
         applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
-                config.gatewayId(), config.snapshotEveryEvents(), snapshotThread));
+                config.gatewayId(), config.snapshotEveryEvents(), snapshotThread, revocations::export));
         LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");
@@ -197,6 +241,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, config.gcUsersAfter())),
                 expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         closers.push(timers::shutdownNow);
+        started = true;
     }
 
     private Optional<Snapshot> loadSnapshot(GatewayConfig config) {
@@ -219,9 +264,26 @@ public final class Gateway implements AutoCloseable, Readiness {
         return s;
     }
 
-    /** Starts a gateway; throws with a one-line reason when a part cannot start. */
+    /**
+     * Starts a gateway. HTTP is served at once (not ready); the call returns when Kafka serves this
+     * gateway and every part is up, however long that takes ({@link ClusterCheck}: a wrong password
+     * or an unreachable cluster is retried, with the reason in {@code /readyz}). Interrupting the
+     * calling thread abandons the start.
+     *
+     * @throws RuntimeException with a one-line reason when a part cannot start; what was opened is closed
+     */
     public static Gateway start(GatewayConfig config) {
-        return new Gateway(config);
+        Deque<AutoCloseable> closers = new ArrayDeque<>();
+        try {
+            return new Gateway(config, closers);
+        } catch (RuntimeException e) {
+            boolean interrupted = Thread.interrupted(); // an abandoned start: let the closers wait
+            closeAll(closers);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -261,7 +323,7 @@ public final class Gateway implements AutoCloseable, Readiness {
 
     @Override
     public boolean ready() {
-        return !stopping && caughtUp() && kafkaContact();
+        return started && !stopping && caughtUp() && kafkaContact();
     }
 
     private boolean caughtUp() {
@@ -290,8 +352,19 @@ public final class Gateway implements AutoCloseable, Readiness {
     public Map<String, Object> details() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("gateway_id", config.gatewayId());
+        if (!started) {
+            d.put("starting", true);
+            d.put("kafka_reachable", false);
+            ClusterCheck check = clusterCheck; // null while the embedded broker starts
+            if (check != null) {
+                check.problem().ifPresent(p -> d.put("kafka_error", p));
+                d.put("kafka_attempts", check.attempts());
+            }
+            return d;
+        }
         d.put("caught_up", caughtUp());
         d.put("kafka_reachable", kafkaContact());
+        reader.problem().ifPresent(p -> d.put("kafka_error", p));
         d.put("applied", applier.appliedPositions());
         d.put("started_from_snapshot", restoredFrom);
         d.put("sessions", hub.size());
@@ -309,6 +382,20 @@ public final class Gateway implements AutoCloseable, Readiness {
 
     public int port() {
         return http.port();
+    }
+
+    /** The management listener's port, or -1 when there is none. */
+    public int managementPort() {
+        return http.managementPort();
+    }
+
+    /** Client connections open on the HTTP port now, and the limit (for operators and tests). */
+    public int openConnections() {
+        return http.openConnections();
+    }
+
+    public int maxConnections() {
+        return http.maxConnections();
     }
 
     public String bootstrapServers() {
@@ -345,6 +432,10 @@ public final class Gateway implements AutoCloseable, Readiness {
     }
 
     private void closeAll() {
+        closeAll(closers);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> closers) {
         while (!closers.isEmpty()) {
             AutoCloseable c = closers.pop();
             try {

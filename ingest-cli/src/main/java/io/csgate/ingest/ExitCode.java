@@ -13,15 +13,21 @@ public final class ExitCode {
     /** Everything read was valid and Kafka acknowledged every record ({@code --dry-run}: all valid). */
     public static final int OK = 0;
     /**
-     * Kafka did not acknowledge every record (unreachable, timed out, refused), or an unexpected
-     * error stopped the command. Counts are printed; records acknowledged before stay in the log.
+     * Kafka did not acknowledge every record (unreachable, no such topic, timed out, refused), or an
+     * unexpected error stopped the command. Counts are printed; records acknowledged before stay in
+     * the log.
      */
     public static final int NOT_DELIVERED = 1;
-    /** Bad options, configuration or unreadable input: nothing was produced. */
+    /**
+     * Bad options or option values (a {@code --message} that is not JSON, a body the gateways would
+     * refuse), configuration (no secret, no resolvable bootstrap server) or unreadable input:
+     * nothing was produced.
+     */
     public static final int USAGE = 2;
     /**
-     * Some input failed validation and was skipped (reported with its line number); every valid
-     * record was acknowledged. For the single-event commands: the body was invalid, nothing produced.
+     * {@code send} found invalid lines (reported with their numbers): from a file nothing was sent;
+     * from standard input sending stopped at the first one; with {@code --skip-invalid} they were
+     * skipped and every valid record was acknowledged.
      */
     public static final int INVALID_INPUT = 3;
 
@@ -31,10 +37,13 @@ public final class ExitCode {
     private static Map<String, String> help() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(Integer.toString(OK), "all records acknowledged by Kafka (--dry-run: all input valid)");
-        m.put(Integer.toString(NOT_DELIVERED), "some records not acknowledged (Kafka unreachable, timeout, refused)");
-        m.put(Integer.toString(USAGE), "bad options, configuration or unreadable input; nothing produced");
+        m.put(Integer.toString(NOT_DELIVERED),
+                "not all acknowledged: Kafka unreachable, no such topic, timeout or refusal (counts are printed)");
+        m.put(Integer.toString(USAGE),
+                "bad option or value, configuration (no secret, unknown host) or unreadable input; nothing produced");
         m.put(Integer.toString(INVALID_INPUT),
-                "invalid input skipped (reported on stderr); all valid records acknowledged");
+                "send: invalid lines (listed on stderr); from a FILE nothing sent, from stdin sending stopped at the"
+                        + " first; --skip-invalid: skipped, all valid records acknowledged");
         return Collections.unmodifiableMap(m);
     }
 

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
             "Sign and produce Channelstream events straight to the gateways' Kafka topic.",
             "Settings: flags, else the [channelstream] section of --ini FILE (or CHANNELSTREAM_INI),"
                 + " else CHANNELSTREAM_KAFKA_BOOTSTRAP_SERVERS, CHANNELSTREAM_KAFKA_TOPIC and CHANNELSTREAM_SECRET."
-                + " The secret is never needed on the command line (--secret-file, env or ini)."})
+                + " The secret must be the gateways' (not needed for --dry-run): --secret-file, CHANNELSTREAM_SECRET"
+                + " or the ini file, never the command line."})
 public final class IngestMain implements Callable<Integer> {
 
     private final IngestContext context;

@@ -3,7 +3,8 @@ package io.csgate.ingest;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Topics;
-import io.csgate.common.sign.RecordSigner;
+import io.csgate.common.sign.RecordVerifier;
+import io.csgate.common.sign.SigningKey;
 import io.csgate.ingest.kafka.ProducerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -28,6 +29,9 @@ import picocli.CommandLine;
 public final class Cli {
 
     public static final String SECRET = "cli-test-secret";
+    /** A producer key of its own, which {@link #events} also accepts. */
+    public static final String KEY_NAME = "billing";
+    public static final String KEY_SECRET = "billing-key-secret";
 
     private final Map<String, String> env = new HashMap<>(Map.of("CHANNELSTREAM_SECRET", SECRET));
     private byte[] stdin = new byte[0];
@@ -100,11 +104,13 @@ public final class Cli {
 
     /** The records decoded, after checking each one's signature as a gateway does. */
     public List<Envelope> events() {
-        RecordSigner verifier = new RecordSigner(SECRET);
+        // as a gateway that knows the shared secret and one producer key, "billing", does
+        RecordVerifier verifier = new RecordVerifier(List.of(SigningKey.shared(SECRET),
+                new SigningKey(KEY_NAME, KEY_SECRET, null)));
         List<Envelope> out = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : records()) {
             Header sig = r.headers().lastHeader(Topics.SIGNATURE_HEADER);
-            if (sig == null || !verifier.verify(r.value(), sig.value())) {
+            if (sig == null || verifier.verify(r.value(), sig.value(), null) != RecordVerifier.Verdict.VALID) {
                 throw new AssertionError("record without a valid signature: " + new String(r.value(), StandardCharsets.UTF_8));
             }
             out.add(EventCodec.decode(r.value()));

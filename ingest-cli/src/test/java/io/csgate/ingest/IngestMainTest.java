@@ -12,7 +12,7 @@ class IngestMainTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("publish", "edit", "delete", "user-state", "channel-config", "send",
                 "generate-completion", "Exit codes:", "0   all records acknowledged",
-                "3   invalid input skipped");
+                "3   send: invalid lines (listed on stderr); from a FILE nothing sent");
     }
 
     @Test
@@ -21,7 +21,8 @@ class IngestMainTest {
             Cli.Run r = new Cli().run(cmd, "--help");
             assertThat(r.exit()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: ingest " + cmd, "--bootstrap-servers", "--secret-file",
-                    "--dry-run", "Exit codes:", "1   some records not acknowledged");
+                    "--dry-run", "Exit codes:", "1   not all acknowledged: Kafka unreachable",
+                    "2   bad option or value, configuration (no secret, unknown host)", "--connect-timeout");
             assertThat(r.out()).as(cmd).doesNotContain("--secret=");
         }
     }

@@ -8,6 +8,9 @@ import io.csgate.bench.publish.Transport;
 import io.csgate.bench.run.DurationConverter;
 import io.csgate.bench.run.Target;
 import io.csgate.common.event.Topics;
+import io.csgate.common.kafka.ClientProperties;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -33,9 +36,16 @@ public final class TransportOptions {
             description = "Events topic for --via kafka (default: ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--kafka-client-properties", paramLabel = "FILE",
+            description = "Kafka client settings (security.protocol, sasl.*, ssl.*, ...) for --via kafka and the log"
+                    + " size, as a properties file: the gateway's kafka_client_properties.")
+    Path kafkaClientProperties;
+
     @Option(names = "--linger", defaultValue = "1ms", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Kafka producer linger.ms for --via kafka (default: ${DEFAULT-VALUE}).")
     Duration linger;
+
+    private ClientProperties client = ClientProperties.NONE;
 
     public void validate() {
         if (via == Via.kafka) {
@@ -46,6 +56,21 @@ public final class TransportOptions {
         if (bootstrapServers != null) {
             Target.checkBootstrap(bootstrapServers);
         }
+        if (kafkaClientProperties != null) {
+            if (bootstrapServers == null) {
+                throw new IllegalArgumentException("--kafka-client-properties needs --bootstrap-servers");
+            }
+            client = kafkaClient();
+        }
+    }
+
+    private ClientProperties kafkaClient() {
+        try {
+            return ClientProperties.load(kafkaClientProperties);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--kafka-client-properties " + kafkaClientProperties
+                    + " cannot be read: " + e.getMessage());
+        }
     }
 
     public String name() {
@@ -54,13 +79,13 @@ public final class TransportOptions {
 
     /** Records in the events topic, when {@code --bootstrap-servers} is given; else -1. */
     public long logRecords() {
-        return bootstrapServers == null ? -1 : LogEnd.records(bootstrapServers, topic);
+        return bootstrapServers == null ? -1 : LogEnd.records(bootstrapServers, topic, client);
     }
 
     /** A transport with room for {@code concurrency} requests at once. */
     public Transport open(RunContext ctx, int concurrency) {
         if (via == Via.kafka) {
-            return new KafkaTransport(bootstrapServers, topic, ctx.secret(), linger);
+            return new KafkaTransport(bootstrapServers, topic, ctx.secret(), linger, client);
         }
         return new RestTransport(new ChannelstreamApi(ctx.target(), ctx.secret(), concurrency, REQUEST_TIMEOUT,
                 ctx.deadline()));

@@ -41,6 +41,15 @@ public final class ChannelstreamApi implements AutoCloseable {
         return call("POST", path, new String[] {signature.headerLine()}, body);
     }
 
+    /** Opens every connection of the pool now, rather than at first use. */
+    public void openAll() {
+        try {
+            pool.openAll();
+        } catch (java.io.IOException e) {
+            throw new BenchException("cannot connect to " + pool.target().base() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** An unsigned GET (health, readiness, metrics). */
     public HttpResponse get(String path) throws InterruptedException {
         return call("GET", path, NONE, null);

@@ -53,8 +53,8 @@ public final class HttpConnection implements AutoCloseable {
         }
     }
 
-    private HttpResponse once(String method, String path, String[] headers, byte[] body, int timeoutMillis)
-            throws IOException {
+    /** Connects now unless connected: a pool opened before the server gets busy keeps its connections. */
+    public void open(int timeoutMillis) throws IOException {
         if (socket == null) {
             Socket s = new Socket();
             s.setTcpNoDelay(true);
@@ -63,6 +63,11 @@ public final class HttpConnection implements AutoCloseable {
             out = s.getOutputStream();
             in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
         }
+    }
+
+    private HttpResponse once(String method, String path, String[] headers, byte[] body, int timeoutMillis)
+            throws IOException {
+        open(timeoutMillis);
         socket.setSoTimeout(timeoutMillis);
         StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(target.hostHeader()).append("\r\n");

@@ -57,6 +57,13 @@ public final class HttpPool implements AutoCloseable {
         }
     }
 
+    /** Connects every idle connection now (see {@link HttpConnection#open}). */
+    public void openAll() throws IOException {
+        for (HttpConnection c : idle) {
+            c.open(deadline.capMillis(requestTimeout));
+        }
+    }
+
     @Override
     public void close() {
         HttpConnection c;

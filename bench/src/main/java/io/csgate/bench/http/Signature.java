@@ -4,7 +4,7 @@ import io.csgate.common.sign.TimestampSigner;
 import java.time.Duration;
 
 /**
- * The {@code X-Channelstream-Secret} value (protocol §3): {@code TimestampSigner(secret)} over the
+ * The {@code X-Channelstream-Secret} value (docs/protocol.md §2): {@code TimestampSigner(secret)} over the
  * literal {@code channelstream}. Servers accept a signature for 60 s, so it is renewed every
  * {@link #REFRESH}. Thread-safe; renewing costs one HMAC, so concurrent renewals are harmless.
  */

@@ -6,10 +6,15 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import io.csgate.common.event.Topics;
 import io.csgate.common.json.Json;
+import io.csgate.common.kafka.ClientProperties;
+import io.csgate.common.kafka.ClientProperties.Pin;
 import io.csgate.common.sign.RecordSigner;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -34,17 +39,24 @@ public final class KafkaTransport implements Transport {
     private final String topic;
     private final RecordSigner signer;
 
-    public KafkaTransport(String bootstrapServers, String topic, String secret, Duration linger) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    /** @param client Kafka client settings (TLS, SASL, ...) on top of the bench's own */
+    public KafkaTransport(String bootstrapServers, String topic, String secret, Duration linger, ClientProperties client) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(linger.toMillis()));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "12000");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "csgate-bench");
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        Properties props;
+        try {
+            props = client.apply(p, List.of(
+                    Pin.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, "it is --bootstrap-servers"),
+                    Pin.of(ProducerConfig.ACKS_CONFIG, "all", "the bench produces as the gateways do"),
+                    Pin.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, "the bench produces as the gateways do")));
+        } catch (IllegalArgumentException e) {
+            throw new BenchException("--kafka-client-properties: " + e.getMessage(), e);
+        }
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.signer = new RecordSigner(secret);
     }

@@ -1,6 +1,8 @@
 package io.csgate.bench.publish;
 
 import io.csgate.bench.run.BenchException;
+import io.csgate.common.kafka.ClientProperties;
+import io.csgate.common.kafka.ClientProperties.Pin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,15 @@ public final class LogEnd {
 
     private LogEnd() {}
 
-    public static long records(String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "csgate-bench-log-end");
+    /** @param client Kafka client settings (TLS, SASL, ...) */
+    public static long records(String bootstrapServers, String topic, ClientProperties client) {
+        Properties p;
+        try {
+            p = client.apply(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "csgate-bench-log-end"), List.of(
+                    Pin.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, "it is --bootstrap-servers")));
+        } catch (IllegalArgumentException e) {
+            throw new BenchException("--kafka-client-properties: " + e.getMessage(), e);
+        }
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, TIMEOUT).stream()

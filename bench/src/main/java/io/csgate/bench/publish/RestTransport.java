@@ -19,6 +19,11 @@ public final class RestTransport implements Transport {
     }
 
     @Override
+    public void openConnections() {
+        api.openAll();
+    }
+
+    @Override
     public String name() {
         return "rest";
     }

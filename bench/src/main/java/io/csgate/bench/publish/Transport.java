@@ -10,6 +10,14 @@ public interface Transport extends AutoCloseable {
      */
     String send(byte[] items) throws InterruptedException;
 
+    /**
+     * Opens the connections it will use now, as a backend's pool already is when an attack begins
+     * (a full server refuses new connections). Nothing to do for Kafka, whose broker the gateway's
+     * connection cap does not touch.
+     */
+    default void openConnections() {
+    }
+
     /** {@code rest} or {@code kafka}. */
     String name();
 

@@ -6,6 +6,9 @@ import io.csgate.bench.cli.ScenarioCommand;
 import io.csgate.bench.cli.TransportOptions;
 import io.csgate.bench.cluster.Fleet;
 import io.csgate.bench.cluster.FleetSpec;
+import io.csgate.bench.flood.FloodOptions;
+import io.csgate.bench.flood.FloodProcess;
+import io.csgate.bench.flood.FloodStats;
 import io.csgate.bench.publish.PublishResult;
 import io.csgate.bench.publish.PublishSpec;
 import io.csgate.bench.publish.RatePublisher;
@@ -17,6 +20,7 @@ import io.csgate.bench.run.Limits;
 import io.csgate.bench.subscriber.GroupSnapshot;
 import io.csgate.bench.subscriber.SubscriberSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -27,7 +31,9 @@ import picocli.CommandLine.Option;
  * N subscribers over C channels; messages published at rate R for the warm-up and the measured
  * duration; then a bounded drain. Reports deliveries per second over the measured window,
  * expected against received deliveries, and end-to-end latency (publisher's stamp to the
- * subscriber's receipt).
+ * subscriber's receipt). With {@code --half-open N}, N half-open websocket upgrades from worker
+ * processes are held (and reopened when the server closes them) while publishing, to measure what
+ * still gets through with the gateway's connection cap full.
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true, sortOptions = false,
         description = "N subscribers over C channels, publishing at rate R: deliveries/s, loss, end-to-end latency.")
@@ -76,6 +82,9 @@ public final class FanoutCommand extends ScenarioCommand {
     @Mixin
     FleetOptions fleet;
 
+    @Mixin
+    FloodOptions flood;
+
     private FleetSpec fleetSpec;
 
     @Override
@@ -88,12 +97,14 @@ public final class FanoutCommand extends ScenarioCommand {
         Limits.check("--publishers", publishers, 1, Limits.MAX_CONCURRENCY);
         Limits.check("--max-messages", maxMessages, 1, Limits.MAX_MESSAGES);
         transport.validate();
+        flood.validate();
         fleetSpec = fleet.spec("x", subscribers, channels, false);
     }
 
     @Override
     protected Duration expectedLength() {
-        return fleet.openAllowance(subscribers).plus(warmup).plus(duration).plus(drain);
+        return fleet.openAllowance(subscribers).plus(fleet.openAllowance(flood.connections())).plus(warmup)
+                .plus(duration).plus(drain);
     }
 
     @Override
@@ -106,6 +117,10 @@ public final class FanoutCommand extends ScenarioCommand {
                 .param("via", transport.name()).param("publishers", publishers)
                 .param("processes", Math.max(1, fleetSpec.workerCount()))
                 .param("io_threads", spec.ws().ioThreads()).param("run_id", ctx.runId());
+        if (flood.enabled()) {
+            report.param("half_open", flood.connections()).param("half_open_processes", flood.processes())
+                    .param("half_open_reopen_rate", flood.reopenRate());
+        }
         ctx.progress("opening " + subscribers + " subscribers on " + channels + " channel(s)"
                 + (spec.workerCount() > 0 ? " in " + spec.workerCount() + " worker processes" : ""));
         try (Fleet f = Fleet.start(spec, ctx.target(), ctx.secret(), ctx.deadline(), ctx.watchdog())) {
@@ -120,27 +135,71 @@ public final class FanoutCommand extends ScenarioCommand {
             for (int c = 0; c < channels; c++) {
                 names[c] = SubscriberSpec.channelName(ctx.runId(), c);
             }
-            PublishSpec ps = new PublishSpec(names, rate, batch, warmup, warmup.plus(duration), publishers, maxMessages);
-            ctx.progress(opened.opened() + " open; publishing " + rate + " msg/s via " + transport.name() + " for "
-                    + Limits.human(warmup) + " warm-up + " + Limits.human(duration));
             try (Transport t = transport.open(ctx, publishers)) {
-                RatePublisher publisher = new RatePublisher(ps, t, ctx.deadline());
-                ctx.watchdog().onExpiry(publisher::stop);
-                publisher.start();
-                sleepUntil(publisher.startNanos() + warmup.toNanos());
-                GroupSnapshot atStart = f.snapshot(false);
-                Cpu cpuStart = Cpu.now(pid(), f.processes() > 0);
-                long windowStart = System.nanoTime();
-                PublishResult pub = publisher.await();
-                GroupSnapshot atEnd = f.snapshot(false);
-                long window = System.nanoTime() - windowStart;
-                Cpu.now(pid(), f.processes() > 0).report(report, cpuStart, atStart, atEnd, window);
-                long expected = pub.expectedDeliveries(perChannel);
-                GroupSnapshot last = drain(f, expected, ctx);
-                results(report, pub, atStart, atEnd, window, expected, last);
+                if (flood.enabled()) {
+                    t.openConnections(); // before the flood fills the gateway's connection cap
+                }
+                List<FloodProcess> floods = startFlood(ctx, report);
+                try {
+                    publishAndMeasure(ctx, report, f, t, names, perChannel);
+                    if (!floods.isEmpty()) {
+                        FloodStats end = FloodProcess.snapshot(floods);
+                        report.value("half_open_open_end", "half-open connections open at the end", end.open(), "")
+                                .value("half_open_attempted", "half-open connections tried (reopens included)",
+                                        end.attempted(), "")
+                                .value("half_open_refused", "closed by the server within 5 s (refused)",
+                                        end.refused(), "")
+                                .value("half_open_timed_out", "closed by the server later (timeouts)",
+                                        end.timedOut(), "")
+                                .value("half_open_failed", "half-open connects that failed", end.failed(), "");
+                    }
+                } finally {
+                    floods.forEach(FloodProcess::close);
+                }
             }
         }
         return report;
+    }
+
+    /** The flood of {@code --half-open}, once every connection was tried; none without the option. */
+    private List<FloodProcess> startFlood(RunContext ctx, Report report) throws InterruptedException {
+        if (!flood.enabled()) {
+            return List.of();
+        }
+        ctx.progress("opening " + flood.connections() + " half-open connections in " + flood.processes()
+                + " processes");
+        List<FloodProcess> floods = FloodProcess.start(ctx.target(), flood.connections(), flood.processes(),
+                flood.reopenRate(), ctx.deadline());
+        ctx.watchdog().onExpiry(() -> floods.forEach(FloodProcess::close));
+        FloodStats ready = FloodStats.NONE;
+        for (FloodProcess p : floods) {
+            ready = ready.plus(p.awaitReady());
+        }
+        report.value("half_open_open_start", "half-open connections open when publishing starts", ready.open(), "")
+                .value("half_open_refused_start", "of them refused while opening", ready.refused(), "");
+        ctx.progress(ready.open() + " half-open connections held, " + ready.refused() + " refused");
+        return floods;
+    }
+
+    private void publishAndMeasure(RunContext ctx, Report report, Fleet f, Transport t, String[] names,
+                                   long[] perChannel) throws InterruptedException {
+        PublishSpec ps = new PublishSpec(names, rate, batch, warmup, warmup.plus(duration), publishers, maxMessages);
+        ctx.progress("publishing " + rate + " msg/s via " + transport.name() + " for "
+                + Limits.human(warmup) + " warm-up + " + Limits.human(duration));
+        RatePublisher publisher = new RatePublisher(ps, t, ctx.deadline());
+        ctx.watchdog().onExpiry(publisher::stop);
+        publisher.start();
+        sleepUntil(publisher.startNanos() + warmup.toNanos());
+        GroupSnapshot atStart = f.snapshot(false);
+        Cpu cpuStart = Cpu.now(pid(), f.processes() > 0);
+        long windowStart = System.nanoTime();
+        PublishResult pub = publisher.await();
+        GroupSnapshot atEnd = f.snapshot(false);
+        long window = System.nanoTime() - windowStart;
+        Cpu.now(pid(), f.processes() > 0).report(report, cpuStart, atStart, atEnd, window);
+        long expected = pub.expectedDeliveries(perChannel);
+        GroupSnapshot last = drain(f, expected, ctx);
+        results(report, pub, atStart, atEnd, window, expected, last);
     }
 
     private OptionalLong pid() {

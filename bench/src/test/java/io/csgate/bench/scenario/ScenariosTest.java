@@ -61,6 +61,20 @@ class ScenariosTest {
     }
 
     @Test
+    void fanoutHoldsHalfOpenConnectionsFromWorkerProcessesWhileItMeasures() {
+        BenchRun r = BenchRun.of("fanout", "--url", server.url(), "--secret", "s3cret", "--subscribers", "5",
+                "--rate", "20", "--duration", "1s", "--warmup", "0s", "--half-open", "30",
+                "--half-open-per-process", "15", "--deadline", "90s");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("params").get("half_open_processes").intValue()).isEqualTo(2);
+        assertThat(r.result("half_open_open_start").intValue()).isEqualTo(30);
+        assertThat(r.result("half_open_refused_start").intValue()).isZero();
+        assertThat(r.result("half_open_open_end").intValue()).isEqualTo(30);
+        assertThat(r.result("received").longValue()).isEqualTo(r.result("expected").longValue());
+        assertThat(r.out()).contains("half-open connections open when publishing starts");
+    }
+
+    @Test
     void connectReportsRateAndPercentiles() {
         BenchRun r = BenchRun.of("connect", "--url", server.url(), "--secret", "s3cret", "--connections", "30",
                 "--connect-concurrency", "4", "--deadline", "60s");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.csgate.common.event.Op;
+import io.csgate.common.json.Json;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  *
  * <p>Every method either returns a fully defaulted record or throws {@link ValidationException}
  * whose {@link ValidationException#errors() errors()} is exactly the error dict marshmallow 3
- * produces for the reference schema (protocol §4): all failing fields of a body are reported,
+ * produces for the reference schema (docs/protocol.md §3): all failing fields of a body are reported,
  * wrong types and nulls with marshmallow's messages, unknown keys with "Unknown field." (except in
  * {@code POST}/{@code PATCH /message} items, whose extra keys are kept). A Java {@code null} or
  * missing body counts as JSON {@code null}, which every body but {@code /info}'s rejects with
@@ -72,21 +73,30 @@ public final class Bodies {
     /**
      * {@code POST /channel_config}: channel name to config. Configs are validated in request order
      * and the first invalid one fails the request with its own errors, not nested under the
-     * channel name (protocol §5.11). Channel names are not checked, as in the reference.
+     * channel name (docs/protocol.md §5.8). Unlike the reference, channel names are held to the length
+     * of channel names everywhere else (1 to 256): a bad one fails the request with
+     * {@code {"<name>": {"key": ["Length must be between 1 and 256."]}}}, marshmallow's shape for a
+     * dict key.
      */
     public static ChannelConfigBody channelConfig(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new ValidationException(ErrorText.invalidInputType());
         }
+        Unencodable.check(body);
         Map<String, ChannelConfig> configs = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            try {
+                Schemas.CHANNEL.convert(Json.mapper().getNodeFactory().textNode(e.getKey()));
+            } catch (FieldError error) {
+                throw new ValidationException(Map.of(e.getKey(), Map.of("key", error.messages())));
+            }
             configs.put(e.getKey(), channelSettings(e.getValue()));
         }
         return new ChannelConfigBody(Collections.unmodifiableMap(configs));
     }
 
-    /** One ChannelConfig object, all six settings filled in (protocol §5.1). */
+    /** One ChannelConfig object, all six settings filled in (docs/protocol.md §4.1). */
     public static ChannelConfig channelSettings(JsonNode cfg) {
         return load(cfg, Schemas::channelConfig);
     }
@@ -110,6 +120,7 @@ public final class Bodies {
         if (body == null || !body.isObject()) {
             throw new ValidationException(ErrorText.invalidInputType());
         }
+        Unencodable.check(body);
         ObjectNode only = JsonNodeFactory.instance.objectNode();
         only.set("conn_id", body.has("conn_id") ? body.get("conn_id") : NullNode.instance);
         return load(only, Schemas::disconnect);
@@ -150,10 +161,12 @@ public final class Bodies {
             case GATEWAY_HEARTBEAT -> load(body, Schemas::empty);
             case GATEWAY_DOWN -> load(body, Schemas::gatewayDown);
             case USERS_EXPIRED -> load(body, Schemas::usersExpired);
+            case ADMIN_SIGNED_OUT -> load(body, Schemas::adminSignedOut);
         };
     }
 
     private static <T> T load(JsonNode body, Function<FieldReader, T> schema) {
+        Unencodable.check(body);
         try {
             return FieldReader.schema(schema).convert(orNull(body));
         } catch (FieldError e) {
@@ -166,6 +179,7 @@ public final class Bodies {
         if (body == null || !body.isArray()) {
             throw new ValidationException(ErrorText.invalidInputType());
         }
+        Unencodable.check(body);
         Conversion<T> item = FieldReader.schema(schema);
         List<T> out = new ArrayList<>(body.size());
         Map<String, Object> errors = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.csgate.common.body;
 
-/** The six settings of a channel (protocol §5.1). */
+/** The six settings of a channel (docs/protocol.md §4.1). */
 public record ChannelConfig(
         boolean notifyPresence,
         boolean storeHistory,

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code POST /connect} (protocol §5.4).
+ * {@code POST /connect} (docs/protocol.md §5.1).
  *
  * @param connId {@code null} when the caller left it to the server
  * @param statePublicKeys {@code null} when omitted: the user's public keys stay as they are
- *     (decisions.md #2)
+ *     (docs/protocol.md §14 #2)
  * @param freshUserState ordered; values are String, Long, BigInteger, Double, BigDecimal, Boolean or null
  */
 public record ConnectBody(

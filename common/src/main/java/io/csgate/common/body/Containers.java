@@ -1,6 +1,7 @@
 package io.csgate.common.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -56,6 +57,15 @@ final class Containers {
      * @param nullValues whether a value may be JSON null (then kept as Java null)
      */
     static <V> Conversion<Map<String, V>> mapping(Conversion<V> values, boolean nullValues) {
+        return mapping(null, values, nullValues);
+    }
+
+    /**
+     * marshmallow's {@code fields.Dict(keys=..., values=...)}: as {@link #mapping(Conversion, boolean)},
+     * and each key is checked with {@code keys} (null: any key); key errors are reported as
+     * {@code {"key": {"key": [...]}}}, next to the value's errors when both fail.
+     */
+    static <V> Conversion<Map<String, V>> mapping(Conversion<String> keys, Conversion<V> values, boolean nullValues) {
         return node -> {
             if (!node.isObject()) {
                 throw FieldError.of(ErrorText.MAPPING);
@@ -64,13 +74,24 @@ final class Containers {
             Map<String, Object> errors = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
+                Map<String, Object> entryErrors = new LinkedHashMap<>();
+                if (keys != null) {
+                    try {
+                        keys.convert(JsonNodeFactory.instance.textNode(e.getKey()));
+                    } catch (FieldError error) {
+                        entryErrors.put("key", error.messages());
+                    }
+                }
                 try {
                     if (e.getValue().isNull() && !nullValues) {
                         throw FieldError.of(ErrorText.NULL);
                     }
                     out.put(e.getKey(), e.getValue().isNull() ? null : values.convert(e.getValue()));
                 } catch (FieldError error) {
-                    errors.put(e.getKey(), Map.of("value", error.messages()));
+                    entryErrors.put("value", error.messages());
+                }
+                if (!entryErrors.isEmpty()) {
+                    errors.put(e.getKey(), entryErrors);
                 }
             }
             if (!errors.isEmpty()) {

@@ -25,6 +25,9 @@ final class ErrorText {
     static final String MAPPING = "Not a valid mapping type.";
     static final String DATETIME = "Not a valid datetime.";
     static final String STATE_VALUE = "Value is not type of string, integer, boolean or float.";
+    /** Ours: text no encoder can write (the reference accepts it, then fails while answering). */
+    static final String UNENCODABLE = "Not valid Unicode text: it holds a lone surrogate.";
+    static final String UNENCODABLE_KEY = "Key is not valid Unicode text: it holds a lone surrogate.";
 
     private ErrorText() {}
 
@@ -36,6 +39,11 @@ final class ErrorText {
     /** {@code validate.Length(min=)}. */
     static String shorterThan(int min) {
         return "Shorter than minimum length " + min + ".";
+    }
+
+    /** {@code validate.Length(max=)}. */
+    static String longerThan(int max) {
+        return "Longer than maximum length " + max + ".";
     }
 
     /** {@code validate.Range(min=)}. */

@@ -3,7 +3,7 @@ package io.csgate.common.body;
 import java.util.List;
 
 /**
- * How much a ChannelsInfo answer includes (protocol §5.2).
+ * How much a ChannelsInfo answer includes (docs/protocol.md §4.2).
  *
  * @param channels the channels to list; {@code null} means all (only {@code /info} uses it)
  */

@@ -3,7 +3,7 @@ package io.csgate.common.body;
 import java.util.List;
 import java.util.UUID;
 
-/** One item of {@code DELETE /message} (protocol §5.10). */
+/** One item of {@code DELETE /message} (docs/protocol.md §5.7). */
 public record MessageDeleteItem(
         UUID uuid,
         String channel,

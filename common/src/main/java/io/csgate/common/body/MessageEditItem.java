@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One item of {@code PATCH /message} (protocol §5.9). {@code null} means "not supplied" for
+ * One item of {@code PATCH /message} (docs/protocol.md §5.6). {@code null} means "not supplied" for
  * {@code user}, {@code timestamp}, {@code message} and {@code edited} ({@code edited} left open is
  * filled with the event time by the applier).
  *

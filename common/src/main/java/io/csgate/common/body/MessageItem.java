@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One item of {@code POST /message} (protocol §5.8).
+ * One item of {@code POST /message} (docs/protocol.md §5.5).
  *
  * @param channel {@code null} for a global private message
  * @param uuid {@code null} when the producer left it open (the applier derives one from the event id)

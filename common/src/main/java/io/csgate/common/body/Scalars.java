@@ -37,7 +37,10 @@ final class Scalars {
 
     private Scalars() {}
 
-    /** {@code fields.String(validate=Length(min, max))}; {@code max} {@link Integer#MAX_VALUE} = no upper bound. */
+    /**
+     * {@code fields.String(validate=Length(min, max))}; {@code max} {@link Integer#MAX_VALUE} = no
+     * upper bound, {@code min} 0 = no lower bound.
+     */
     static Conversion<String> string(int min, int max) {
         return node -> {
             if (!node.isTextual()) {
@@ -46,8 +49,8 @@ final class Scalars {
             String s = node.textValue();
             int length = s.codePointCount(0, s.length()); // Python's len() counts code points
             if (length < min || length > max) {
-                throw FieldError.of(max == Integer.MAX_VALUE
-                        ? ErrorText.shorterThan(min) : ErrorText.lengthBetween(min, max));
+                throw FieldError.of(max == Integer.MAX_VALUE ? ErrorText.shorterThan(min)
+                        : min == 0 ? ErrorText.longerThan(max) : ErrorText.lengthBetween(min, max));
             }
             return s;
         };

@@ -16,13 +16,19 @@ final class Schemas {
     static final Conversion<String> CHANNEL = Scalars.string(1, 256);
     static final Conversion<List<String>> USERS = Containers.list(USER);
     static final Conversion<List<String>> CHANNELS = Containers.list(CHANNEL);
-    /** State keys themselves are unchecked strings; the public-key list items are 1..256. */
+    /** The public-key list items are 1..256. */
     static final Conversion<List<String>> PUBLIC_KEYS = Containers.list(Scalars.string(1, 256));
-    static final Conversion<Map<String, Object>> STATE = Containers.mapping(Scalars.STATE_VALUE, true);
+    /**
+     * State keys: at most 256, like the public keys that name them (ours: the reference does not
+     * check them, and every key is kept with its user).
+     */
+    static final Conversion<Map<String, Object>> STATE =
+            Containers.mapping(Scalars.string(0, 256), Scalars.STATE_VALUE, true);
 
     static final Conversion<ChannelConfig> CHANNEL_CONFIG = FieldReader.schema(Schemas::channelConfig);
-    /** Channel names as keys are not length-checked, as in the reference. */
-    static final Conversion<Map<String, ChannelConfig>> CHANNEL_CONFIGS = Containers.mapping(CHANNEL_CONFIG, false);
+    /** Channel names as keys are held to the length of channel names (ours: the reference does not check them). */
+    static final Conversion<Map<String, ChannelConfig>> CHANNEL_CONFIGS =
+            Containers.mapping(CHANNEL, CHANNEL_CONFIG, false);
     static final Conversion<InfoResolution> INFO = FieldReader.schema(Schemas::info);
 
     private Schemas() {}
@@ -64,7 +70,7 @@ final class Schemas {
         String username = r.required("username", USER);
         UUID connId = r.optional("conn_id", Scalars.UUID, null);
         List<String> channels = r.optional("channels", CHANNELS, List.of());
-        // null when omitted (decisions.md #2); JSON null is still an error, as in the reference
+        // null when omitted (docs/protocol.md §14 #2); JSON null is still an error, as in the reference
         List<String> publicKeys = r.optional("state_public_keys", PUBLIC_KEYS, null);
         Map<String, Object> freshState = r.optional("fresh_user_state", STATE, Map.of());
         Map<String, Object> userState = r.optional("user_state", STATE, Map.of());
@@ -103,11 +109,23 @@ final class Schemas {
         return null;
     }
 
-    /** {@code GATEWAY_DOWN}: {@code {"gateway_id": "<non-empty>"}}. */
+    /** {@code GATEWAY_DOWN}: {@code {"gateway_id": "<1 to 64 characters>"}}, as {@code gateway_id} settings are. */
     static String gatewayDown(FieldReader r) {
-        String gatewayId = r.required("gateway_id", Scalars.string(1, Integer.MAX_VALUE));
+        String gatewayId = r.required("gateway_id", Scalars.string(1, 64));
         r.done();
         return gatewayId;
+    }
+
+    /** {@code ADMIN_SIGNED_OUT}: {@code {"session": "<id>", "expires": "<ISO-8601 instant>"}}. */
+    static AdminSignedOutBody adminSignedOut(FieldReader r) {
+        String session = r.required("session", Scalars.string(1, AdminSignedOutBody.MAX_SESSION_LENGTH));
+        String expires = r.required("expires", Scalars.string(1, 64));
+        r.done();
+        try {
+            return new AdminSignedOutBody(session, java.time.Instant.parse(expires));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ValidationException.field("expires", "Not a valid datetime.");
+        }
     }
 
     /** {@code USERS_EXPIRED}: {@code {"users": [...], "idle_before": "<ISO-8601 instant>"}}. */

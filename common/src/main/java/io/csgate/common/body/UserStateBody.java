@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /user_state} (protocol §5.7).
+ * {@code POST /user_state} (docs/protocol.md §5.4).
  *
  * @param userState ordered as in the request
  * @param statePublicKeys {@code null} when omitted (unchanged); empty clears them

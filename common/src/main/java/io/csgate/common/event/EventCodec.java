@@ -54,6 +54,10 @@ public final class EventCodec {
             throw new BadEventException("unsupported envelope version " + v.intValue());
         }
         String id = text(node, "id", true);
+        String idProblem = Envelope.nameProblem("id", id, Envelope.MAX_ID_BYTES);
+        if (idProblem != null) {
+            throw new BadEventException(idProblem);
+        }
         String opName = text(node, "op", true);
         Op op = Op.fromWire(opName).orElseThrow(() -> new BadEventException("unknown op '" + opName + "'"));
         String timeText = text(node, "time", false);
@@ -69,7 +73,12 @@ public final class EventCodec {
         if (body == null || body.isNull()) {
             throw new BadEventException("missing 'body'");
         }
-        return new Envelope(Envelope.VERSION, id, op, time, text(node, "origin", false), body);
+        String origin = text(node, "origin", false);
+        String originProblem = origin == null ? null : Envelope.nameProblem("origin", origin, Envelope.MAX_ORIGIN_BYTES);
+        if (originProblem != null) {
+            throw new BadEventException(originProblem);
+        }
+        return new Envelope(Envelope.VERSION, id, op, time, origin, body);
     }
 
     private static String text(JsonNode node, String field, boolean required) {

@@ -33,7 +33,12 @@ public enum Op {
      * Housekeeping: the listed users, if still without connections and idle since before
      * {@code idle_before}, are forgotten (the reference's one-day user GC).
      */
-    USERS_EXPIRED("users_expired");
+    USERS_EXPIRED("users_expired"),
+    /**
+     * Admin: the admin session named in the body signed out; every gateway refuses its cookie
+     * until {@code expires}, when the cookie would have expired anyway.
+     */
+    ADMIN_SIGNED_OUT("admin_signed_out");
 
     private static final Map<String, Op> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(Op::wireName, Function.identity()));

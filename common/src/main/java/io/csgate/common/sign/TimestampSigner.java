@@ -16,11 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * An itsdangerous-compatible {@code TimestampSigner} with its default settings: salt
  * {@code itsdangerous.Signer}, "django-concat" key derivation with SHA-1, HMAC-SHA1, separator
- * {@code .}, timestamps in seconds since 1970 (protocol §3).
+ * {@code .}, timestamps in seconds since 1970 (docs/protocol.md §2).
  *
  * <p>Verification follows itsdangerous 1.1.0 (split at the last dot, lenient base64 that accepts
  * both alphabets, constant-time compare) with one deliberate difference: a timestamp in the future
- * is accepted only up to {@link #DEFAULT_FUTURE_SKEW} (decisions.md #14). Immutable and thread-safe.
+ * is accepted only up to {@link #DEFAULT_FUTURE_SKEW} (docs/protocol.md §14 #14). Immutable and thread-safe.
  */
 public final class TimestampSigner {
 

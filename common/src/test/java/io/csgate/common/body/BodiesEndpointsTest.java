@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** One happy path per endpoint (bodies of protocol Appendix A), and {@link Bodies#validate}. */
+/** One happy path per endpoint (bodies recorded from the reference server), and {@link Bodies#validate}. */
 class BodiesEndpointsTest {
 
     static final String CONN = BodiesTest.CONN;
@@ -130,7 +130,12 @@ class BodiesEndpointsTest {
         bodies.put(Op.GATEWAY_HEARTBEAT, "{}");
         bodies.put(Op.GATEWAY_DOWN, "{\"gateway_id\":\"gw-1\"}");
         bodies.put(Op.USERS_EXPIRED, "{\"users\":[\"u\"],\"idle_before\":\"2026-11-28T08:00:00Z\"}");
+        bodies.put(Op.ADMIN_SIGNED_OUT, "{\"session\":\"s1\",\"expires\":\"2026-12-28T08:00:00Z\"}");
         assertThat(bodies.keySet()).containsExactly(Op.values());
+        assertThat(Bodies.validate(Op.ADMIN_SIGNED_OUT, json(bodies.get(Op.ADMIN_SIGNED_OUT)))).isEqualTo(
+                new AdminSignedOutBody("s1", java.time.Instant.parse("2026-12-28T08:00:00Z")));
+        assertErrors(() -> Bodies.validate(Op.ADMIN_SIGNED_OUT, json("{\"session\":\"s1\",\"expires\":\"soon\"}")),
+                "{\"expires\": [\"Not a valid datetime.\"]}");
         assertThat(Bodies.validate(Op.USERS_EXPIRED, json(bodies.get(Op.USERS_EXPIRED)))).isEqualTo(
                 new UsersExpiredBody(List.of("u"), java.time.Instant.parse("2026-11-28T08:00:00Z")));
         assertErrors(() -> Bodies.validate(Op.USERS_EXPIRED, json("{\"users\":[],\"idle_before\":\"then\"}")),
@@ -156,7 +161,7 @@ class BodiesEndpointsTest {
         assertErrors(() -> Bodies.validate(Op.GATEWAY_HEARTBEAT, json("{\"x\":1}")), "{\"x\": [\"Unknown field.\"]}");
         assertErrors(() -> Bodies.validate(Op.GATEWAY_HEARTBEAT, null), "{\"_schema\": [\"Invalid input type.\"]}");
         assertErrors(() -> Bodies.validate(Op.GATEWAY_DOWN, json("{\"gateway_id\":\"\"}")),
-                "{\"gateway_id\": [\"Shorter than minimum length 1.\"]}");
+                "{\"gateway_id\": [\"Length must be between 1 and 64.\"]}");
         assertErrors(() -> Bodies.validate(Op.GATEWAY_DOWN, json("{\"gateway_id\":3}")),
                 "{\"gateway_id\": [\"Not a valid string.\"]}");
         assertErrors(() -> Bodies.validate(Op.MESSAGE_DELETE, json("{}")), "{\"_schema\": [\"Invalid input type.\"]}");

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Every validation error of protocol §4 and observed/*.txt, defaults, extras and happy paths. */
+/** Every validation error of docs/protocol.md §3 and the reference transcripts, defaults, extras and happy paths. */
 class BodiesTest {
 
     static final String CONN = "12345678-1234-5678-1234-567812345678";

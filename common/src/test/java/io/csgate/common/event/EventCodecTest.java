@@ -54,6 +54,38 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decode(null)).isInstanceOf(BadEventException.class);
     }
 
+    static String envelopeWithId(String id) {
+        return "{\"v\":1,\"id\":\"" + id + "\",\"op\":\"connect\",\"body\":{\"username\":\"a\"}}";
+    }
+
+    @Test
+    void idsAreNonEmptyAndBoundedInUtf8Bytes() {
+        assertThatThrownBy(() -> EventCodec.decode(utf8(envelopeWithId("")))).isInstanceOf(BadEventException.class)
+                .hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> EventCodec.decode(utf8(envelopeWithId("x".repeat(700 * 1024)))))
+                .isInstanceOf(BadEventException.class).hasMessageContaining("longer than 128 bytes");
+        assertThat(EventCodec.decode(utf8(envelopeWithId("x".repeat(128)))).id()).hasSize(128);
+        assertThatThrownBy(() -> EventCodec.decode(utf8(envelopeWithId("x".repeat(129)))))
+                .hasMessageContaining("longer than 128 bytes");
+        // 64 two-byte characters are 128 bytes; one more byte is too many
+        assertThat(EventCodec.decode(utf8(envelopeWithId("\u00e9".repeat(64)))).id()).hasSize(64);
+        assertThatThrownBy(() -> EventCodec.decode(utf8(envelopeWithId("\u00e9".repeat(64) + "x"))))
+                .hasMessageContaining("128 bytes in UTF-8");
+    }
+
+    @Test
+    void idsAndOriginsHoldNoControlCharactersOrLoneSurrogates() {
+        assertThatThrownBy(() -> EventCodec.decode(utf8(envelopeWithId("a\\nb"))))
+                .hasMessageContaining("control character (U+000A)");
+        assertThatThrownBy(() -> EventCodec.decode(utf8(envelopeWithId("bad\\ud800"))))
+                .hasMessageContaining("lone surrogate");
+        assertThat(EventCodec.decode(utf8(envelopeWithId("pair-\\ud83d\\ude00"))).id()).isEqualTo("pair-\ud83d\ude00");
+        assertThatThrownBy(() -> EventCodec.decode(utf8("{\"v\":1,\"id\":\"x\",\"op\":\"connect\",\"origin\":\""
+                + "o".repeat(129) + "\",\"body\":{}}"))).hasMessageContaining("'origin' is longer than 128 bytes");
+        assertThatThrownBy(() -> EventCodec.decode(utf8("{\"v\":1,\"id\":\"x\",\"op\":\"connect\",\"origin\":\""
+                + "o\\udc00\",\"body\":{}}"))).hasMessageContaining("'origin' is not valid Unicode");
+    }
+
     @Test
     void everyOpHasAUniqueWireName() {
         for (Op op : Op.values()) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Protocol §3: the worked examples byte for byte, expiry, skew, tampering and lenient base64. */
+/** docs/protocol.md §2: the worked examples byte for byte, expiry, skew, tampering and lenient base64. */
 class TimestampSignerTest {
 
     static final long T = 1_700_000_000L;

@@ -10,11 +10,12 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Who may see the admin pages (protocol §2): a valid {@link AdminSession} cookie for
- * {@code admin_user}, or the server API check ({@link ApiGuard}: address and signature). A bad
+ * Who may see the admin pages (docs/protocol.md §1): a valid {@link AdminSession} cookie for
+ * {@code admin_user} whose session has not signed out ({@link SessionRevocations}), or the server API check ({@link ApiGuard}: address and signature). A bad
  * signature is 401 as everywhere; otherwise a caller without either is sent to the sign-in form
  * (paths under {@code /admin} and the explorer) or gets the 403 page ({@code /openapi.json}).
  * Also builds the absolute URLs of redirects: {@code http_scheme}, else the request's scheme (which
@@ -30,14 +31,16 @@ public final class AdminAccess {
     private final String adminUser;
     private final String adminSecret;
     private final AdminSession session;
+    private final SessionRevocations revocations;
     private final ApiGuard guard;
     private final String httpScheme;
 
-    public AdminAccess(String adminUser, String adminSecret, AdminSession session, ApiGuard guard,
-                       String httpScheme) {
+    public AdminAccess(String adminUser, String adminSecret, AdminSession session, SessionRevocations revocations,
+                       ApiGuard guard, String httpScheme) {
         this.adminUser = adminUser;
         this.adminSecret = adminSecret;
         this.session = session;
+        this.revocations = revocations;
         this.guard = guard;
         this.httpScheme = httpScheme;
     }
@@ -54,15 +57,28 @@ public final class AdminAccess {
         return session;
     }
 
-    /** True when a request cookie is a valid session of the admin user. */
+    /** True when a request cookie is a valid session of the admin user that has not signed out. */
     boolean signedIn(HttpServerExchange exchange) {
+        return ticket(exchange).isPresent();
+    }
+
+    /** The request's valid, not signed-out session of the admin user, if it has one. */
+    Optional<AdminSession.Ticket> ticket(HttpServerExchange exchange) {
         for (Cookie c : exchange.requestCookies()) {
-            if (AdminSession.COOKIE.equals(c.getName())
-                    && session.verify(c.getValue()).filter(adminUser::equals).isPresent()) {
-                return true;
+            if (AdminSession.COOKIE.equals(c.getName())) {
+                Optional<AdminSession.Ticket> t = session.ticket(c.getValue())
+                        .filter(x -> adminUser.equals(x.user()) && !revocations.isRevoked(x.session()));
+                if (t.isPresent()) {
+                    return t;
+                }
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** The caller's address as the server API sees it (X-Forwarded-For from trusted_proxies). */
+    String clientAddress(HttpServerExchange exchange) {
+        return guard.clientAddress(exchange);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.csgate.gateway.admin;
 
+import io.csgate.gateway.http.Failures;
 import io.csgate.gateway.http.Responses;
 import io.csgate.gateway.hub.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code /admin/admin.json} (protocol §5.16): the model's counters, channels and users, read on
+ * {@code /admin/admin.json} (docs/protocol.md §6.1): the model's counters, channels and users, read on
  * the state thread, plus this gateway's {@code uptime} and the protocol {@code version}. The
  * request body is ignored, as by the reference. No thread waits for the state thread.
  */
@@ -45,7 +46,7 @@ final class AdminJsonHandler implements HttpHandler {
         CompletableFuture<Map<String, Object>> info = state.call(model::adminInfo);
         exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
                 info.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) ->
-                        exchange.getIoThread().execute(() -> answer(exchange, result, error))));
+                        exchange.getIoThread().execute(Failures.guard(exchange, () -> answer(exchange, result, error)))));
     }
 
     private void answer(HttpServerExchange exchange, Map<String, Object> result, Throwable error) {
@@ -57,7 +58,7 @@ final class AdminJsonHandler implements HttpHandler {
             return;
         }
         if (cause != null) {
-            Responses.json(exchange, 500, Map.of("error", "internal error: " + cause));
+            Failures.answer(exchange, cause);
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>(result);

@@ -2,11 +2,11 @@ package io.csgate.gateway.admin;
 
 import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.http.ApiGuard;
+import io.csgate.gateway.http.Command;
 import io.csgate.gateway.http.Router;
 import io.csgate.gateway.hub.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.undertow.server.HttpHandler;
-import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.time.Clock;
 import java.util.Collections;
@@ -14,11 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Every path of the admin pages, the explorer and the bundled static files, ready to be added to
- * the gateway's {@link Router}. Admin paths need a session cookie or the server API check
- * ({@link AdminAccess}); the sign-in form, sign-out and {@code /static/*} are open. Built once at
+ * the gateway's {@link Router}s. Admin paths need a session cookie or the server API check
+ * ({@link AdminAccess}); the sign-in form, sign-out and {@code /static/*} are open. With a
+ * management listener the admin panel is served there only: password guessing, the thread dump and
+ * the list of every user leave the public port, as the metrics do. Built once at
  * start (static files are read into memory then); thread-safe afterwards.
  */
 public final class AdminSite {
@@ -33,33 +36,42 @@ public final class AdminSite {
     private static final HttpString FRAME_OPTIONS = new HttpString("X-Frame-Options");
 
     private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
+    /** Routes of the admin panel itself: on the management listener when there is one. */
+    private final Set<String> panel = new java.util.HashSet<>();
 
     /**
      * @param demoEnabled whether the {@code /demo} paths exist, so the OpenAPI document lists them
+     * @param revocations the signed-out sessions, which the applier keeps
+     * @param commands makes the read-your-writes handler of a state-changing call (sign-out's event)
      */
     public AdminSite(GatewayConfig config, ApiGuard guard, StateThread state, ChannelstreamModel model,
-                     boolean demoEnabled) {
+                     boolean demoEnabled, SessionRevocations revocations, Function<Command, HttpHandler> commands,
+                     Runnable onSignInRefused) {
         this(new AdminAccess(config.adminUser(), config.adminSecret(),
-                        new AdminSession(config.cookieSecret(), Clock.systemUTC()), guard, config.httpScheme()),
-                new AdminJsonHandler(state, model, Clock.systemUTC(), config.publishTimeout()), demoEnabled);
+                        new AdminSession(config.cookieSecret(), Clock.systemUTC()), revocations, guard,
+                        config.httpScheme()),
+                new AdminJsonHandler(state, model, Clock.systemUTC(), config.publishTimeout()), demoEnabled,
+                config.managementListener(), commands, new SignInLimiter(Clock.systemUTC()), onSignInRefused);
     }
 
-    AdminSite(AdminAccess access, AdminJsonHandler adminJson, boolean demoEnabled) {
+    /**
+     * @param panelElsewhere the admin panel (and its sign-in form) is on the management listener, so the
+     *     explorer answers 403 to a caller without a session instead of sending it to a form it cannot reach
+     */
+    AdminSite(AdminAccess access, AdminJsonHandler adminJson, boolean demoEnabled, boolean panelElsewhere,
+              Function<Command, HttpHandler> commands, SignInLimiter limiter, Runnable onSignInRefused) {
         HttpHandler adminJsonRestricted = access.restrict(adminJson, true);
-        route("GET", "/admin", access.restrict(page("web/admin.html"), true));
-        route("GET", "/admin/admin.json", adminJsonRestricted);
-        route("POST", "/admin/admin.json", adminJsonRestricted);
-        route("GET", "/admin/debug", access.restrict(new DebugHandler(), true));
-        HttpHandler signIn = new SignInHandler(access);
-        route("GET", "/admin/sign_in", noFrames(signIn));
-        route("POST", "/admin/sign_in", noFrames(signIn));
-        HttpHandler signOut = exchange -> {
-            exchange.getResponseHeaders().add(Headers.SET_COOKIE, access.cookie(exchange, null));
-            access.redirect(exchange, AdminAccess.SIGN_IN);
-        };
-        route("GET", "/admin/sign_out", signOut);
-        route("POST", "/admin/sign_out", signOut);
-        route("GET", "/api-explorer", access.restrict(page("web/explorer.html"), true));
+        panel("GET", "/admin", access.restrict(page("web/admin.html"), true));
+        panel("GET", "/admin/admin.json", adminJsonRestricted);
+        panel("POST", "/admin/admin.json", adminJsonRestricted);
+        panel("GET", "/admin/debug", access.restrict(new DebugHandler(), true));
+        HttpHandler signIn = new SignInHandler(access, limiter, onSignInRefused);
+        panel("GET", "/admin/sign_in", noFrames(signIn));
+        panel("POST", "/admin/sign_in", noFrames(signIn));
+        HttpHandler signOut = SignOut.handler(access, commands);
+        panel("GET", "/admin/sign_out", signOut);
+        panel("POST", "/admin/sign_out", signOut);
+        route("GET", "/api-explorer", access.restrict(page("web/explorer.html"), !panelElsewhere));
         route("GET", "/openapi.json", access.restrict(new OpenApiHandler(demoEnabled), false));
         for (String f : STATIC_FILES) {
             route("GET", "/static/" + f, StaticFile.of("web/static/" + f));
@@ -69,11 +81,23 @@ public final class AdminSite {
         }
     }
 
-    /** Adds every path of this site to {@code router}. */
-    public void addTo(Router router) {
+    /**
+     * Adds every path of this site: the admin panel to {@code management}, the explorer to
+     * {@code router}, the static files (which both use) to both.
+     */
+    public void addTo(Router router, Router management) {
         routes.forEach((key, handler) -> {
             int space = key.indexOf(' ');
-            router.add(key.substring(0, space), key.substring(space + 1), handler);
+            String method = key.substring(0, space);
+            String path = key.substring(space + 1);
+            boolean shared = path.startsWith("/static/");
+            boolean onPanel = panel.contains(key);
+            if (!onPanel || shared || management == router) {
+                router.add(method, path, handler);
+            }
+            if (management != router && (onPanel || shared)) {
+                management.add(method, path, handler);
+            }
         });
     }
 
@@ -84,6 +108,11 @@ public final class AdminSite {
 
     private void route(String method, String path, HttpHandler handler) {
         routes.put(method + " " + path, handler);
+    }
+
+    private void panel(String method, String path, HttpHandler handler) {
+        route(method, path, handler);
+        panel.add(method + " " + path);
     }
 
     private static HttpHandler page(String resource) {

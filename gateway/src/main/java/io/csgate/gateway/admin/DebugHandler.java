@@ -1,5 +1,6 @@
 package io.csgate.gateway.admin;
 
+import io.csgate.gateway.http.Failures;
 import io.csgate.gateway.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -18,7 +19,7 @@ final class DebugHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+            exchange.dispatch(Failures.guard(this));
             return;
         }
         StringBuilder b = new StringBuilder(RULE).append("\n* Threads\n").append(RULE).append('\n');

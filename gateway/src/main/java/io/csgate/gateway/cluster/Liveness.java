@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Which gateways are alive, decided by events only (architecture decision 8). Every gateway
+ * Which gateways are alive, decided by events only (docs/design.md §8). Every gateway
  * produces a heartbeat event each {@code gateway_heartbeat_interval}; this replica remembers the
  * event time of each gateway's last heartbeat. A gateway is silent when its last heartbeat is older
  * than {@code gateway_down_after} measured against this gateway's own latest applied heartbeat: a

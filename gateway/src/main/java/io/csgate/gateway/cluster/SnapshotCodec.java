@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.csgate.common.json.Json;
+import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.model.ModelBuilder;
 import io.csgate.gateway.model.ModelImage;
 import java.io.ByteArrayInputStream;
@@ -56,7 +57,13 @@ final class SnapshotCodec {
             g.writeStringField("taken_at", s.takenAt().toString());
             g.writeStringField("by", s.by());
             g.writeFieldName("recent_ids");
-            g.writeObject(s.recentIds());
+            g.writeObject(s.recentIds().ids());
+            g.writeFieldName("recent_id_times");
+            g.writeObject(s.recentIds().times());
+            g.writeFieldName("replay_floor");
+            g.writeObject(s.recentIds().floorMicros());
+            g.writeFieldName("admin_sessions_revoked");
+            g.writeObject(new TreeMap<>(s.revokedSessions()));
             g.writeFieldName("model");
             writeModel(g, s.image());
             g.writeEndObject();
@@ -98,6 +105,9 @@ final class SnapshotCodec {
         ModelBuilder model = null;
         Map<Integer, Long> positions = new TreeMap<>();
         List<String> recentIds = new ArrayList<>();
+        List<Long> recentTimes = new ArrayList<>();
+        Long replayFloor = null;
+        Map<String, Long> revoked = new TreeMap<>();
         String eventsTopic = null;
         Instant takenAt = null;
         String by = null;
@@ -128,6 +138,12 @@ final class SnapshotCodec {
                         case "positions" -> ((Map<String, Object>) MAP.readValue(p)).forEach((k, o) ->
                                 positions.put(Integer.parseInt(k), ((Number) o).longValue()));
                         case "recent_ids" -> recentIds = (List<String>) LIST.readValue(p);
+                        case "recent_id_times" -> ((List<Object>) LIST.readValue(p)).forEach(t ->
+                                recentTimes.add(t == null ? null : ((Number) t).longValue()));
+                        case "replay_floor" -> replayFloor = p.currentToken() == JsonToken.VALUE_NULL ? null
+                                : p.getLongValue();
+                        case "admin_sessions_revoked" -> ((Map<String, Object>) MAP.readValue(p)).forEach((k, e) ->
+                                revoked.put(k, ((Number) e).longValue()));
                         case "events_topic" -> eventsTopic = p.getValueAsString();
                         case "taken_at" -> takenAt = Instant.parse(p.getValueAsString());
                         case "by" -> by = p.getValueAsString();
@@ -148,7 +164,8 @@ final class SnapshotCodec {
         if (format == null || model == null || takenAt == null) {
             throw new IllegalArgumentException("snapshot lacks its format, model or taken_at");
         }
-        return Snapshot.read(model, recentIds, positions, eventsTopic, takenAt, by);
+        return Snapshot.read(model, new IdWindow(recentIds, recentTimes, replayFloor), positions, eventsTopic,
+                takenAt, by, revoked);
     }
 
     @SuppressWarnings("unchecked")

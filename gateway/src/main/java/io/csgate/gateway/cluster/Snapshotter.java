@@ -1,11 +1,12 @@
 package io.csgate.gateway.cluster;
 
 import io.csgate.gateway.log.Applier;
+import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.ModelImage;
 import java.time.Instant;
-import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,13 +31,15 @@ public final class Snapshotter implements Runnable {
     private final String gatewayId;
     private final long every;
     private final Executor background;
+    private final Supplier<Map<String, Long>> revokedSessions;
     private long lastAt;
     /** One snapshot at a time: the next is taken only once the last is stored or has failed. */
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile Instant lastWritten;
 
     public Snapshotter(ChannelstreamModel model, Applier applier, Liveness liveness, SnapshotStore store,
-                       String eventsTopic, String gatewayId, long everyEvents, Executor background) {
+                       String eventsTopic, String gatewayId, long everyEvents, Executor background,
+                       Supplier<Map<String, Long>> revokedSessions) {
         this.model = model;
         this.applier = applier;
         this.liveness = liveness;
@@ -45,6 +48,7 @@ public final class Snapshotter implements Runnable {
         this.gatewayId = gatewayId;
         this.every = everyEvents;
         this.background = background;
+        this.revokedSessions = revokedSessions;
     }
 
     @Override
@@ -57,9 +61,10 @@ public final class Snapshotter implements Runnable {
         inFlight.set(true);
         long t0 = System.nanoTime();
         ModelImage image = model.image();
-        List<String> ids = applier.recentIds();
+        IdWindow ids = applier.recentIds();
         Map<Integer, Long> positions = applier.appliedPositions();
-        Snapshot snapshot = Snapshot.of(image, ids, positions, eventsTopic, Instant.now(), gatewayId);
+        Snapshot snapshot = Snapshot.of(image, ids, positions, eventsTopic, Instant.now(), gatewayId,
+                revokedSessions.get());
         long taken = System.nanoTime() - t0;
         try {
             background.execute(() -> write(snapshot, taken));

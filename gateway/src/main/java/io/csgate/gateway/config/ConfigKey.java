@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 enum ConfigKey {
 
-    // The reference's keys (protocol §10), in its order.
+    // The reference's keys (docs/protocol.md §12), in its order.
     SECRET("secret", Kind.SECRET, GatewayConfig.DEFAULT_SECRET,
             "API secret. Backends sign server API calls with it (itsdangerous TimestampSigner, header"
                     + " X-Channelstream-Secret), and gateways sign and verify every Kafka record with it, so"
@@ -63,8 +63,8 @@ enum ConfigKey {
     KAFKA_TOPIC("kafka_topic", Kind.TEXT, GatewayConfig.DEFAULT_KAFKA_TOPIC,
             "Topic holding the ordered event log. Every gateway of a cluster uses the same topic."),
     KAFKA_PARTITIONS("kafka_partitions", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_KAFKA_PARTITIONS),
-            "Partitions of the event topic when a gateway creates it (at least 1). One partition keeps"
-                    + " a single total order of events."),
+            "Partitions of the event topic when a gateway creates it (at least 1); an existing topic with"
+                    + " another count stops the start. One partition keeps a single total order of events."),
     KAFKA_SNAPSHOT_TOPIC("kafka_snapshot_topic", Kind.TEXT, GatewayConfig.DEFAULT_KAFKA_SNAPSHOT_TOPIC,
             "Compacted topic holding state snapshots, so a new gateway starts without replaying the"
                     + " whole log."),
@@ -109,13 +109,71 @@ enum ConfigKey {
             Integer.toString(GatewayConfig.DEFAULT_SNAPSHOT_EVERY_EVENTS),
             "Events between two state snapshots on kafka_snapshot_topic, written by one gateway of the"
                     + " cluster; a starting gateway replays at most this many events. 0 turns snapshots off."),
+    DEMO("demo", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_DEMO),
+            "Serve the chat demo at /demo. Its /demo/* endpoints are open: anyone who can reach the gateway"
+                    + " can connect as any user and post through them, so keep it off in production. A warning"
+                    + " is logged while it is on."),
+    ACCEPTED_SECRETS("accepted_secrets", Kind.SECRET_LIST, "",
+            "More shared secrets, accepted like secret but never used to sign: server API signatures and"
+                    + " v1= record signatures made with any of them are valid. For changing the secret without"
+                    + " downtime (docs/deployment.md). An item SECRET@2025-03-01T00:00:00Z is retired at that"
+                    + " instant: it still verifies records appended to Kafka before it (so that replaying"
+                    + " gateways apply them) and nothing else. Every gateway of a cluster needs the same keys."),
+    PRODUCER_KEYS("producer_keys", Kind.SECRET_LIST, "",
+            "Producers' own record keys, as NAME:SECRET items (NAME: letters, digits, '.', '_' and '-', at"
+                    + " most 64); a record signed key=NAME,v1=... in cs-signature must verify with that key."
+                    + " NAME:SECRET@INSTANT revokes the key from that instant on (records appended before it"
+                    + " stay valid). Never valid for the server API. Every gateway of a cluster needs the same keys."),
+    PRODUCER_KEYS_FILE("producer_keys_file", Kind.TEXT, "",
+            "File of more producer keys, one NAME:SECRET or NAME:SECRET@INSTANT a line (# starts a"
+                    + " comment), read at start. Empty: none."),
+    RECORD_TIME_WINDOW("record_time_window", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_RECORD_TIME_WINDOW),
+            "Seconds a record's envelope time may differ from the time Kafka appended it. Beyond it the"
+                    + " record is skipped: a copy of an old record produced again has no effect. Needs the"
+                    + " events topic in LogAppendTime (gateways create it so); records appended before that"
+                    + " are applied as before. 0 turns the check off. The same on every gateway of a cluster."),
+    MAX_CONNECTIONS("max_connections", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_MAX_CONNECTIONS),
+            "Most open client connections on port (HTTP, long polls and websockets together); a connection"
+                    + " beyond it is closed as soon as it is accepted, and the ones already open carry on. 0: the"
+                    + " process's open-file limit minus " + GatewayConfig.RESERVED_FILE_DESCRIPTORS
+                    + ", which are kept for Kafka, the embedded broker and the management listener."),
+    HEADER_TIMEOUT("header_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_HEADER_TIMEOUT),
+            "Seconds a client has to send the headers of a request (a websocket handshake too), counted from"
+                    + " their first byte; a connection still sending them then is closed."),
+    BODY_TIMEOUT("body_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_BODY_TIMEOUT),
+            "Seconds a client has to send a whole request body once the headers are in; a connection still"
+                    + " sending it then is closed."),
+    KEEPALIVE_TIMEOUT("keepalive_timeout", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_KEEPALIVE_TIMEOUT),
+            "Seconds an HTTP connection may stay open with no request in progress (before its first request or"
+                    + " between two); then it is closed. Websockets and long polls are not affected."),
+    MANAGEMENT_PORT("management_port", Kind.TEXT, "",
+            "Port of a separate listener for /metrics, /healthz, /readyz and the admin panel (/admin/*), which"
+                    + " are then no longer served on port (0 picks a free port). Empty: no such listener."),
+    MANAGEMENT_HOST("management_host", Kind.TEXT, GatewayConfig.DEFAULT_MANAGEMENT_HOST,
+            "Address the management listener binds to. Empty: the same as host."),
+    KAFKA_CLIENT_PROPERTIES("kafka_client_properties", Kind.TEXT, GatewayConfig.DEFAULT_KAFKA_CLIENT_PROPERTIES,
+            "Path of a Java properties file of Kafka client settings (security.protocol, sasl.*, ssl.*,"
+                    + " ...), as Kafka's tools take with --command-config; every entry goes to every Kafka client"
+                    + " of the gateway. CHANNELSTREAM_KAFKA_CLIENT_<NAME> variables add entries (SASL_MECHANISM"
+                    + " sets sasl.mechanism). Entries that contradict what the gateway depends on (acks=all,"
+                    + " idempotence, ...) are refused; secret values are masked in the log."),
+    KAFKA_REPLICATION_FACTOR("kafka_replication_factor", Kind.INT,
+            Integer.toString(GatewayConfig.DEFAULT_KAFKA_REPLICATION_FACTOR),
+            "Replication factor of the topics a gateway creates (at least 1). A cluster of one broker gets 1."),
+    KAFKA_MIN_INSYNC_REPLICAS("kafka_min_insync_replicas", Kind.INT,
+            Integer.toString(GatewayConfig.DEFAULT_KAFKA_MIN_INSYNC_REPLICAS),
+            "min.insync.replicas of the topics a gateway creates: replicas that must have an event before"
+                    + " it is acknowledged. At most kafka_replication_factor; lowered to it on a cluster of one broker."),
+    KAFKA_CREATE_TOPICS("kafka_create_topics", Kind.BOOL, Boolean.toString(GatewayConfig.DEFAULT_KAFKA_CREATE_TOPICS),
+            "Create kafka_topic and kafka_snapshot_topic when they are missing. false (for gateways without a"
+                    + " Create ACL): a missing topic stops the start with its name."),
     GC_USERS_AFTER("gc_users_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_GC_USERS_AFTER),
             "Seconds a user with no connection is remembered (state, public keys, private messages for"
                     + " catch-up) after their last activity; then every gateway forgets them together, by an"
                     + " event on the log. At most 86400, the reference's day.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
-    enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST }
+    enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }
 
     private static final Map<String, ConfigKey> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConfigKey::iniName, Function.identity()));
@@ -153,7 +211,7 @@ enum ConfigKey {
         return help;
     }
 
-    /** True for the keys of the reference (protocol §10). */
+    /** True for the keys of the reference (docs/protocol.md §12). */
     boolean reference() {
         return ordinal() <= SIGNATURE_CHECKER.ordinal();
     }

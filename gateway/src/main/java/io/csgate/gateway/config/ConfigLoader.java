@@ -1,5 +1,7 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
+import io.csgate.common.sign.SigningKey;
 import io.csgate.gateway.config.ConfigValues.Raw;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a {@link GatewayConfig} as the reference does (protocol §10): from the
+ * Reads a {@link GatewayConfig} as the reference does (docs/protocol.md §12): from the
  * {@code [channelstream]} section of an ini file, or, when no ini file is given, from
  * {@code CHANNELSTREAM_<KEY>} environment variables, never both. Every value is validated here;
  * the first bad one throws a one-line {@link ConfigException} naming the key. Problems that do
@@ -39,7 +41,7 @@ public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final String ENV_PREFIX = "CHANNELSTREAM_";
     /** Keys of the reference's sample files that it reads but never uses. */
-    private static final Set<String> UNUSED_REFERENCE_KEYS = Set.of("demo", "gc_channels_after");
+    private static final Set<String> UNUSED_REFERENCE_KEYS = Set.of("gc_channels_after");
     private static final List<String> LOG_LEVELS =
             List.of("TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "CRITICAL");
     private static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,"
@@ -117,6 +119,7 @@ public final class ConfigLoader {
                 ignored.add(k.envName());
             }
         }
+        env.keySet().stream().filter(n -> n.startsWith(ClientProperties.VARIABLE_PREFIX)).forEach(ignored::add);
         if (!ignored.isEmpty()) {
             warnings.accept("config file '" + ini + "' is used, so these environment variables are ignored"
                     + " (as in the reference): " + String.join(", ", ignored));
@@ -141,7 +144,7 @@ public final class ConfigLoader {
         file.defaults().forEach((name, entry) -> ConfigKey.byIniName(name)
                 .filter(k -> !raw.containsKey(k))
                 .ifPresent(k -> raw.put(k, iniValue(file, k, entry, path + " [DEFAULT] line " + entry.line()))));
-        return build(new ConfigValues(raw, warnings));
+        return build(new ConfigValues(raw, warnings), ClientProperties.NONE);
     }
 
     GatewayConfig readEnvironment(Map<String, String> env) {
@@ -153,9 +156,16 @@ public final class ConfigLoader {
             }
         }
         new TreeSet<>(env.keySet()).stream()
-                .filter(n -> n.startsWith(ENV_PREFIX) && !n.equals(INI_ENV) && !raw.containsKey(keyOfEnv(n)))
+                .filter(n -> n.startsWith(ENV_PREFIX) && !n.equals(INI_ENV) && !raw.containsKey(keyOfEnv(n))
+                        && !n.startsWith(ClientProperties.VARIABLE_PREFIX))
                 .forEach(n -> warnUnknown("environment variable " + n, n.substring(ENV_PREFIX.length())));
-        return build(new ConfigValues(raw, warnings));
+        ClientProperties variables;
+        try {
+            variables = ClientProperties.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid Kafka client setting: " + e.getMessage());
+        }
+        return build(new ConfigValues(raw, warnings), variables);
     }
 
     private static ConfigKey keyOfEnv(String name) {
@@ -169,7 +179,7 @@ public final class ConfigLoader {
     }
 
     GatewayConfig readRaw(Map<ConfigKey, Raw> raw) {
-        return build(new ConfigValues(raw, warnings));
+        return build(new ConfigValues(raw, warnings), ClientProperties.NONE);
     }
 
     /** The known keys of {@code values}; unknown ones are reported to {@code warnings}. */
@@ -207,7 +217,8 @@ public final class ConfigLoader {
                 + ConfigKey.closest(lower).map(k -> "; did you mean '" + k.iniName() + "'?").orElse("");
     }
 
-    private GatewayConfig build(ConfigValues v) {
+    /** @param variables the {@code CHANNELSTREAM_KAFKA_CLIENT_*} entries (environment configuration only) */
+    private GatewayConfig build(ConfigValues v, ClientProperties variables) {
         String secret = v.required(ConfigKey.SECRET);
         String adminUser = v.required(ConfigKey.ADMIN_USER);
         String adminSecret = v.required(ConfigKey.ADMIN_SECRET);
@@ -292,6 +303,53 @@ public final class ConfigLoader {
         }
         int maxBodyBytes = v.integer(ConfigKey.MAX_BODY_BYTES, 1, GatewayConfig.MAX_BODY_BYTES_LIMIT);
         int snapshotEveryEvents = v.integer(ConfigKey.SNAPSHOT_EVERY_EVENTS, 0, Integer.MAX_VALUE);
+        boolean demo = v.bool(ConfigKey.DEMO);
+        if (demo) {
+            v.warn("demo is on (" + v.origin(ConfigKey.DEMO) + "): anyone who can reach this gateway can connect"
+                    + " as any user and post through /demo/*; turn it off in production");
+        }
+        String keysWhere = "invalid value for '%s' (%s):";
+        List<SigningKey> acceptedSecrets = SigningKeys.shared(v.list(ConfigKey.ACCEPTED_SECRETS),
+                keysWhere.formatted(ConfigKey.ACCEPTED_SECRETS.iniName(), v.origin(ConfigKey.ACCEPTED_SECRETS)));
+        List<SigningKey> producerKeys = SigningKeys.named(v.list(ConfigKey.PRODUCER_KEYS),
+                keysWhere.formatted(ConfigKey.PRODUCER_KEYS.iniName(), v.origin(ConfigKey.PRODUCER_KEYS)));
+        String producerKeysFile = v.text(ConfigKey.PRODUCER_KEYS_FILE);
+        if (!producerKeysFile.isEmpty()) {
+            // read now too, so that a bad file stops the start with the key's name
+            SigningKeys.file(producerKeysFile, v.origin(ConfigKey.PRODUCER_KEYS_FILE));
+        }
+        Duration recordTimeWindow = v.secondsOrZero(ConfigKey.RECORD_TIME_WINDOW);
+        if (!recordTimeWindow.isZero() && recordTimeWindow.compareTo(publishTimeout) < 0) {
+            v.warn("record_time_window (" + ConfigValues.formatSeconds(recordTimeWindow) + " s) is below"
+                    + " publish_timeout (" + ConfigValues.formatSeconds(publishTimeout) + " s): an event that takes"
+                    + " longer than the window to reach Kafka is skipped by every gateway");
+        }
+        int maxConnections = v.integer(ConfigKey.MAX_CONNECTIONS, 0, Integer.MAX_VALUE);
+        Duration headerTimeout = v.seconds(ConfigKey.HEADER_TIMEOUT);
+        Duration bodyTimeout = v.seconds(ConfigKey.BODY_TIMEOUT);
+        Duration keepaliveTimeout = v.seconds(ConfigKey.KEEPALIVE_TIMEOUT);
+        int managementPort = v.text(ConfigKey.MANAGEMENT_PORT).isEmpty() ? -1 : v.port(ConfigKey.MANAGEMENT_PORT);
+        if (managementPort > 0 && managementPort == port) {
+            throw v.invalid(ConfigKey.MANAGEMENT_PORT, "is also port");
+        }
+        if (servers.isEmpty() && managementPort > 0
+                && (managementPort == embeddedKafkaPort || managementPort == embeddedKafkaControllerPort)) {
+            throw v.invalid(ConfigKey.MANAGEMENT_PORT, "is also a port of the embedded Kafka broker");
+        }
+        String managementHost = v.text(ConfigKey.MANAGEMENT_HOST);
+        if (managementHost.chars().anyMatch(Character::isWhitespace)) {
+            throw v.invalid(ConfigKey.MANAGEMENT_HOST, "is not a host name or address");
+        }
+        String kafkaClientProperties = v.text(ConfigKey.KAFKA_CLIENT_PROPERTIES);
+        ClientProperties kafkaClient = KafkaClientSettings.read(v, kafkaClientProperties, variables,
+                kafkaBootstrapServers);
+        int kafkaReplicationFactor = v.integer(ConfigKey.KAFKA_REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+        int kafkaMinInsyncReplicas = v.integer(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, 1, Short.MAX_VALUE);
+        if (kafkaMinInsyncReplicas > kafkaReplicationFactor) {
+            throw v.invalid(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, "is more than kafka_replication_factor ("
+                    + kafkaReplicationFactor + "): no event could ever be acknowledged");
+        }
+        boolean kafkaCreateTopics = v.bool(ConfigKey.KAFKA_CREATE_TOPICS);
         Duration gcUsersAfter = v.seconds(ConfigKey.GC_USERS_AFTER);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
@@ -301,7 +359,10 @@ public final class ConfigLoader {
                 kafkaSnapshotTopic, embeddedKafkaPort, embeddedKafkaControllerPort, dataDir, gatewayId,
                 heartbeatInterval, gcConnsAfter, wakeConnectionsAfter, publishTimeout, maxQueuedFrames,
                 gatewayHeartbeatInterval, gatewayDownAfter, trustedProxies, maxBodyBytes, snapshotEveryEvents,
-                gcUsersAfter);
+                demo, acceptedSecrets, producerKeys, producerKeysFile, recordTimeWindow,
+                maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost,
+                kafkaClientProperties, kafkaClient, kafkaReplicationFactor, kafkaMinInsyncReplicas,
+                kafkaCreateTopics, gcUsersAfter);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

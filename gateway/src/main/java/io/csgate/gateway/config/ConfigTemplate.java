@@ -93,7 +93,7 @@ public final class ConfigTemplate {
     /** {@code key = value}; a list of several items goes on over indented lines, as the reference writes it. */
     private static String assignment(ConfigKey k, String value) {
         String head = k.iniName() + " =";
-        if (k.kind() != ConfigKey.Kind.LIST) {
+        if (k.kind() != ConfigKey.Kind.LIST && k.kind() != ConfigKey.Kind.SECRET_LIST) {
             return value.isEmpty() ? head : head + " " + escape(value);
         }
         List<String> items = ConfigValues.splitList(value);

@@ -141,6 +141,19 @@ final class ConfigValues {
         return Duration.ofNanos(nanos);
     }
 
+    /** {@link #seconds}, where 0 is allowed too (it turns something off). */
+    Duration secondsOrZero(ConfigKey k) {
+        String t = raw.get(k).text();
+        try {
+            if (new BigDecimal(t).signum() == 0) {
+                return Duration.ZERO;
+            }
+        } catch (NumberFormatException e) {
+            // seconds() reports it
+        }
+        return seconds(k);
+    }
+
     /** Items separated by commas, whitespace or line breaks; empty items are dropped. */
     List<String> list(ConfigKey k) {
         return splitList(raw.get(k).text());

@@ -1,5 +1,7 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
+import io.csgate.common.sign.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -15,7 +17,7 @@ import org.slf4j.event.Level;
  * checks each value and fails with the key's name; the canonical constructor only copies lists
  * and rejects nulls. Immutable and thread-safe.
  *
- * <p>The first fifteen components are the reference's keys (protocol §10), the rest are ours.
+ * <p>The first fifteen components are the reference's keys (docs/protocol.md §12), the rest are ours.
  * {@link #toString()} masks secrets like {@link #describe()} does.
  *
  * @param secret API secret: signs server API calls and every Kafka record
@@ -53,6 +55,25 @@ import org.slf4j.event.Level;
  *     {@code allow_posting_from}; empty: the header is ignored
  * @param maxBodyBytes largest accepted request body
  * @param snapshotEveryEvents events between two state snapshots; 0 = no snapshots
+ * @param demo whether the chat demo and its open {@code /demo/*} endpoints are served
+ * @param acceptedSecrets more shared secrets that verify (never sign), some perhaps retired
+ * @param producerKeys producers' own record keys from the {@code producer_keys} setting
+ * @param producerKeysFile file of more producer keys; empty: none
+ * @param recordTimeWindow largest difference between a record's envelope time and its
+ *     log-append time; {@link Duration#ZERO}: not checked
+ * @param maxConnections most open client connections of the HTTP port; 0 = derived from the
+ *     process's open-file limit at start
+ * @param headerTimeout time a client has to send a request's headers, from their first byte
+ * @param bodyTimeout time a client has to send a whole request body once its headers are in
+ * @param keepaliveTimeout time an HTTP connection may stay open with no request in progress
+ * @param managementPort port of the management listener, 0 for any free port, -1 for none
+ * @param managementHost bind address of the management listener; empty: {@code host}
+ * @param kafkaClientProperties path of the Kafka client properties file; empty: none
+ * @param kafkaClient the operator's Kafka client settings: the file's entries and the
+ *     {@code CHANNELSTREAM_KAFKA_CLIENT_*} variables (environment configuration only)
+ * @param kafkaReplicationFactor replication factor of the topics a gateway creates
+ * @param kafkaMinInsyncReplicas {@code min.insync.replicas} of the topics a gateway creates
+ * @param kafkaCreateTopics whether a gateway creates missing topics
  * @param gcUsersAfter how long a user without connections is remembered after its last activity
  */
 public record GatewayConfig(
@@ -89,6 +110,22 @@ public record GatewayConfig(
         List<String> trustedProxies,
         int maxBodyBytes,
         int snapshotEveryEvents,
+        boolean demo,
+        List<SigningKey> acceptedSecrets,
+        List<SigningKey> producerKeys,
+        String producerKeysFile,
+        Duration recordTimeWindow,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration bodyTimeout,
+        Duration keepaliveTimeout,
+        int managementPort,
+        String managementHost,
+        String kafkaClientProperties,
+        ClientProperties kafkaClient,
+        int kafkaReplicationFactor,
+        int kafkaMinInsyncReplicas,
+        boolean kafkaCreateTopics,
         Duration gcUsersAfter) {
 
     public static final String DEFAULT_SECRET = "secret";
@@ -128,6 +165,33 @@ public record GatewayConfig(
     public static final List<String> DEFAULT_TRUSTED_PROXIES = List.of();
     public static final int DEFAULT_MAX_BODY_BYTES = 1_048_576;
     public static final int DEFAULT_SNAPSHOT_EVERY_EVENTS = 50_000;
+    /** Off: the demo's endpoints are open to anyone who reaches the gateway. */
+    public static final boolean DEFAULT_DEMO = false;
+    public static final List<SigningKey> DEFAULT_ACCEPTED_SECRETS = List.of();
+    public static final List<SigningKey> DEFAULT_PRODUCER_KEYS = List.of();
+    /** Empty: no file. */
+    public static final String DEFAULT_PRODUCER_KEYS_FILE = "";
+    /**
+     * Covers a producer's retries (Kafka clients give up after 2 minutes by default) and minutes of
+     * clock skew.
+     */
+    public static final Duration DEFAULT_RECORD_TIME_WINDOW = Duration.ofMinutes(5);
+    /** 0: the open-file limit minus {@link #RESERVED_FILE_DESCRIPTORS}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 0;
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEPALIVE_TIMEOUT = Duration.ofSeconds(60);
+    /** -1: no management listener. */
+    public static final int DEFAULT_MANAGEMENT_PORT = -1;
+    /** Empty: the same address as {@code host}. */
+    public static final String DEFAULT_MANAGEMENT_HOST = "";
+    /** Empty: no file. */
+    public static final String DEFAULT_KAFKA_CLIENT_PROPERTIES = "";
+    /** Safe on a three-broker cluster; a single broker gets 1. */
+    public static final int DEFAULT_KAFKA_REPLICATION_FACTOR = 3;
+    /** With 3 replicas, one broker may be down without losing an acknowledged event. */
+    public static final int DEFAULT_KAFKA_MIN_INSYNC_REPLICAS = 2;
+    public static final boolean DEFAULT_KAFKA_CREATE_TOPICS = true;
     /** The reference forgets idle users after a day. */
     public static final Duration DEFAULT_GC_USERS_AFTER = Duration.ofDays(1);
 
@@ -137,6 +201,12 @@ public record GatewayConfig(
     public static final int MAX_BODY_BYTES_LIMIT = 64 * 1_048_576;
     /** Soft limit for every duration setting: longer values are clamped with a warning. */
     public static final Duration DURATION_LIMIT = Duration.ofDays(1);
+    /**
+     * File descriptors the derived {@code max_connections} leaves to everything but client
+     * connections: Kafka clients, the embedded broker's sockets and log files, the management
+     * listener, the JVM's own files.
+     */
+    public static final int RESERVED_FILE_DESCRIPTORS = 1000;
     /** Longest gateway id, characters {@code [A-Za-z0-9._-]}. */
     public static final int GATEWAY_ID_MAX_LENGTH = 64;
 
@@ -147,8 +217,12 @@ public record GatewayConfig(
                         logLevel, httpScheme, signatureChecker, kafkaBootstrapServers, kafkaTopic,
                         kafkaSnapshotTopic, dataDir, gatewayId, heartbeatInterval, gcConnsAfter,
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
-                        gatewayDownAfter, trustedProxies, gcUsersAfter)
+                        gatewayDownAfter, trustedProxies, acceptedSecrets, producerKeys, producerKeysFile,
+                        recordTimeWindow, headerTimeout, bodyTimeout, keepaliveTimeout, managementHost,
+                        kafkaClientProperties, kafkaClient, gcUsersAfter)
                 .forEach(Objects::requireNonNull);
+        acceptedSecrets = List.copyOf(acceptedSecrets);
+        producerKeys = List.copyOf(producerKeys);
         allowPostingFrom = List.copyOf(allowPostingFrom);
         allowCors = List.copyOf(allowCors);
         trustedProxies = List.copyOf(trustedProxies);
@@ -157,6 +231,49 @@ public record GatewayConfig(
     /** True when no bootstrap servers are configured, so the gateway runs its own broker. */
     public boolean embeddedKafka() {
         return kafkaBootstrapServers.isEmpty();
+    }
+
+    /**
+     * Every key that verifies records, in the order they are tried: {@code secret}, the accepted
+     * secrets, the producer keys of the setting, then those of {@code producer_keys_file} (read
+     * now).
+     *
+     * @throws ConfigException when the file cannot be read or holds a bad line or a duplicate name
+     */
+    public List<SigningKey> recordKeys() {
+        List<SigningKey> keys = new java.util.ArrayList<>();
+        keys.add(SigningKey.shared(secret));
+        keys.addAll(acceptedSecrets);
+        keys.addAll(producerKeys);
+        if (!producerKeysFile.isEmpty()) {
+            keys.addAll(SigningKeys.file(producerKeysFile, "read at start"));
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SigningKey k : keys) {
+            if (k.name() != null && !names.add(k.name())) {
+                throw new ConfigException("invalid value for '" + ConfigKey.PRODUCER_KEYS_FILE.iniName()
+                        + "': the producer key '" + k.name() + "' is also in producer_keys");
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The shared secrets that check server API signatures: {@code secret}, then the accepted ones. */
+    public List<SigningKey> apiSecrets() {
+        List<SigningKey> keys = new java.util.ArrayList<>();
+        keys.add(SigningKey.shared(secret));
+        keys.addAll(acceptedSecrets);
+        return List.copyOf(keys);
+    }
+
+    /** True when a separate management listener serves the operational paths. */
+    public boolean managementListener() {
+        return managementPort >= 0;
+    }
+
+    /** The address the management listener binds to. */
+    public String managementBindHost() {
+        return managementHost.isEmpty() ? host : managementHost;
     }
 
     /** {@link #logLevel} in slf4j terms: WARNING is WARN, CRITICAL is ERROR. */
@@ -171,15 +288,19 @@ public record GatewayConfig(
     /**
      * The effective configuration as {@code key = value} lines sorted by key, joined by
      * {@code \n}, with {@code secret}, {@code admin_secret} and {@code cookie_secret} shown as
-     * {@code ****}: log it once at start. Values are written as in an ini file.
+     * {@code ****}: log it once at start. Values are written as in an ini file. The Kafka client
+     * settings follow, one line each, secret values masked.
      */
     public String describe() {
-        return iniValues().entrySet().stream()
+        return Stream.concat(iniValues().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.iniName().compareTo(b.iniName())))
                 .map(e -> {
-                    String value = e.getKey().kind() == ConfigKey.Kind.SECRET ? MASK : e.getValue();
+                    ConfigKey.Kind kind = e.getKey().kind();
+                    boolean secretValue = kind == ConfigKey.Kind.SECRET
+                            || (kind == ConfigKey.Kind.SECRET_LIST && !e.getValue().isEmpty());
+                    String value = secretValue ? MASK : e.getValue();
                     return e.getKey().iniName() + " =" + (value.isEmpty() ? "" : " " + value);
-                })
+                }), kafkaClient.describe().stream().map(line -> "kafka client: " + line))
                 .collect(Collectors.joining("\n"));
     }
 
@@ -224,6 +345,21 @@ public record GatewayConfig(
         m.put(ConfigKey.TRUSTED_PROXIES, ConfigValues.formatList(trustedProxies));
         m.put(ConfigKey.MAX_BODY_BYTES, Integer.toString(maxBodyBytes));
         m.put(ConfigKey.SNAPSHOT_EVERY_EVENTS, Integer.toString(snapshotEveryEvents));
+        m.put(ConfigKey.DEMO, Boolean.toString(demo));
+        m.put(ConfigKey.ACCEPTED_SECRETS, ConfigValues.formatList(acceptedSecrets.stream().map(SigningKeys::format).toList()));
+        m.put(ConfigKey.PRODUCER_KEYS, ConfigValues.formatList(producerKeys.stream().map(SigningKeys::format).toList()));
+        m.put(ConfigKey.PRODUCER_KEYS_FILE, producerKeysFile);
+        m.put(ConfigKey.RECORD_TIME_WINDOW, ConfigValues.formatSeconds(recordTimeWindow));
+        m.put(ConfigKey.MAX_CONNECTIONS, Integer.toString(maxConnections));
+        m.put(ConfigKey.HEADER_TIMEOUT, ConfigValues.formatSeconds(headerTimeout));
+        m.put(ConfigKey.BODY_TIMEOUT, ConfigValues.formatSeconds(bodyTimeout));
+        m.put(ConfigKey.KEEPALIVE_TIMEOUT, ConfigValues.formatSeconds(keepaliveTimeout));
+        m.put(ConfigKey.MANAGEMENT_PORT, managementPort < 0 ? "" : Integer.toString(managementPort));
+        m.put(ConfigKey.MANAGEMENT_HOST, managementHost);
+        m.put(ConfigKey.KAFKA_CLIENT_PROPERTIES, kafkaClientProperties);
+        m.put(ConfigKey.KAFKA_REPLICATION_FACTOR, Integer.toString(kafkaReplicationFactor));
+        m.put(ConfigKey.KAFKA_MIN_INSYNC_REPLICAS, Integer.toString(kafkaMinInsyncReplicas));
+        m.put(ConfigKey.KAFKA_CREATE_TOPICS, Boolean.toString(kafkaCreateTopics));
         m.put(ConfigKey.GC_USERS_AFTER, ConfigValues.formatSeconds(gcUsersAfter));
         return m;
     }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.csgate.common.json.Json;
 
 /**
- * How a demo browser request becomes a server API body, as the reference chat demo's backend does
- * (protocol §13): fixed fresh state, public keys and channel configs on connect; the sender name,
+ * How a demo browser request becomes a server API body, as the reference chat demo's backend does:
+ * the public state keys the page shows ({@code status}, {@code color}; nobody starts with any
+ * state, so presence shows nothing the user did not set) and channel configs on connect; the sender name,
  * channel and payload only (no {@code pm_users}, no {@code exclude_users}) on messages. Fields the
  * browser leaves out stay out, so validation answers 422 with the server API's messages; a body
  * that is not a JSON object is passed on unchanged for the same reason. Pure functions.
@@ -28,13 +29,7 @@ final class DemoRequests {
         copy(in, out, "username");
         JsonNode channels = in.has("channels") ? in.get("channels") : Json.mapper().createArrayNode();
         out.set("channels", channels);
-        ObjectNode fresh = out.putObject("fresh_user_state");
-        fresh.putNull("email");
-        fresh.putNull("status");
-        fresh.put("private", "is private");
-        fresh.put("bar", 1);
-        fresh.put("bool", true);
-        out.putArray("state_public_keys").add("email").add("status").add("bar").add("color");
+        out.putArray("state_public_keys").add("status").add("color");
         out.putObject("info").put("return_public_state", true);
         out.set("channel_configs", channelConfigs(channels));
         return out;

@@ -25,16 +25,11 @@ import java.util.function.UnaryOperator;
  * {@code /demo/user_state} and {@code /demo/message} (POST, PATCH, DELETE). Each endpoint runs the
  * matching server API command in-process through the same pipeline as the signed endpoint (no
  * loopback HTTP, so it works whatever {@code allow_posting_from} and the bind address are), with
- * the signature check skipped. Anyone who can reach the gateway can use them: keep the demo off
- * in production.
+ * the signature check skipped. Anyone who can reach the gateway can use them, so the gateway
+ * adds these paths only when the {@code demo} setting is on (off by default; a warning is logged
+ * while it is on).
  */
 public final class DemoSite {
-
-    /**
-     * Whether the demo paths exist. A constant until the config grows a {@code demo} key (the
-     * reference has one, unused); set it to false to remove every {@code /demo} path.
-     */
-    public static final boolean ENABLED = true;
 
     private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
 

@@ -1,7 +1,7 @@
 /**
- * The browser chat demo at {@code /demo} (protocol §13): open endpoints that turn a browser's
+ * The browser chat demo at {@code /demo} (docs/protocol.md §6.4): open endpoints that turn a browser's
  * unsigned request into a server API command and run it through the same read-your-writes
- * pipeline as the signed endpoints. No authentication: a demo, off when
- * {@link io.csgate.gateway.demo.DemoSite#ENABLED} is false.
+ * pipeline as the signed endpoints. No authentication: a demo, served only with the {@code demo}
+ * setting on.
  */
 package io.csgate.gateway.demo;

@@ -1,6 +1,7 @@
 package io.csgate.gateway.http;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The server API's access check (protocol §2): the caller's address must be in
+ * The server API's access check (docs/protocol.md §1): the caller's address must be in
  * {@code allow_posting_from} (exact match, or the list holds {@code 0.0.0.0}), then a signature
  * must be present (header {@code X-Channelstream-Secret}, else query {@code secret}) and valid.
  * Not allowed or unsigned → 403; bad signature → 401 {@code {"request": "Bad Signature"}}.
- * {@code X-Forwarded-For} counts only from {@code trusted_proxies} (decisions.md #16). Thread-safe.
+ * {@code X-Forwarded-For} counts only from {@code trusted_proxies} (docs/protocol.md §14 #16). Thread-safe.
  */
 public final class ApiGuard {
 
@@ -63,16 +64,22 @@ public final class ApiGuard {
         }
     }
 
-    String clientAddress(HttpServerExchange exchange) {
+    /**
+     * The caller's address: the peer's, or for a peer in {@code trusted_proxies} the right-most
+     * X-Forwarded-For hop that is not one of them.
+     */
+    public String clientAddress(HttpServerExchange exchange) {
         String peer = address(exchange.getSourceAddress());
         if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
             return peer;
         }
-        String header = exchange.getRequestHeaders().getLast(FORWARDED_FOR);
-        if (header == null) {
+        HeaderValues lines = exchange.getRequestHeaders().get(FORWARDED_FOR);
+        if (lines == null || lines.isEmpty()) {
             return peer;
         }
-        String[] hops = header.split(",");
+        // Several header lines are one list, in order (RFC 9110 §5.3): a client's own line must not
+        // hide behind the one the proxy appended.
+        String[] hops = String.join(",", lines).split(",");
         // The rightmost hop not added by one of our proxies is the client.
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();

@@ -29,6 +29,11 @@ public interface Command {
      */
     Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now);
 
+    /** Writes the answer of a call that succeeded: its result as JSON, unless the endpoint answers otherwise. */
+    default void answer(HttpServerExchange exchange, Object result) {
+        Responses.json(exchange, 200, result);
+    }
+
     /**
      * A validated call.
      *

@@ -7,6 +7,7 @@ import io.csgate.common.json.Json;
 import io.csgate.gateway.hub.StateThread;
 import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.EventPublisher;
+import io.csgate.gateway.log.RecordRejectedException;
 import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +30,7 @@ import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
- * The read-your-writes pipeline of every state-changing endpoint (architecture decision 5):
+ * The read-your-writes pipeline of every state-changing endpoint (docs/design.md §5):
  * auth → parse → validate (422, nothing produced) → precheck on the state thread → produce the
  * signed event ({@code acks=all}) → wait until this gateway's applier has applied it → answer with
  * the result computed at apply time. Kafka unavailable or too slow → 503 JSON within
@@ -79,8 +80,10 @@ public final class CommandHandler implements HttpHandler {
             Responses.error(exchange, e);
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes(this::withBody, (ex, e) -> Responses.error(ex,
-                new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")))));
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, bytes) -> Failures.guard(ex, () -> withBody(ex, bytes)).run(),
+                (ex, e) -> Responses.error(ex,
+                        new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")))));
     }
 
     private void withBody(HttpServerExchange exchange, byte[] bytes) {
@@ -102,11 +105,11 @@ public final class CommandHandler implements HttpHandler {
         // Keep the exchange open after this handler returns; continue on the IO thread.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> state.call(prepared.precheck())
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((early, error) -> exchange.getIoThread().execute(() -> {
+                .whenComplete((early, error) -> exchange.getIoThread().execute(Failures.guard(exchange, () -> {
                     try {
                         Object answer = prechecked(early, error);
                         if (answer != null) {
-                            Responses.json(exchange, 200, answer);
+                            command.answer(exchange, answer);
                         } else {
                             publishAndAnswer(exchange, prepared.body(), now);
                         }
@@ -115,7 +118,7 @@ public final class CommandHandler implements HttpHandler {
                     } catch (ValidationException e) {
                         Responses.json(exchange, 422, e.errors());
                     }
-                })));
+                }))));
     }
 
     /** Called on the exchange's IO thread (or the thread the handler runs on). */
@@ -130,7 +133,7 @@ public final class CommandHandler implements HttpHandler {
                 timer[0].remove();
             }
             waitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            answer(exchange, result, error);
+            Failures.guard(exchange, () -> answer(exchange, result, error)).run();
         });
         // Keep the exchange open after this handler returns; the answer is written when applied.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
@@ -142,18 +145,22 @@ public final class CommandHandler implements HttpHandler {
     private void answer(HttpServerExchange exchange, Object result, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause == null) {
-            Responses.json(exchange, 200, result);
+            command.answer(exchange, result);
         } else if (cause instanceof ValidationException v) {
             Responses.json(exchange, 422, v.errors());
         } else if (cause instanceof PublishFailed p) {
             log.warn("{} not produced to {}: {}", command.op().wireName(), publisher.topic(), p.getCause().toString());
             Responses.json(exchange, 503, unavailable("Kafka did not accept the event: " + p.getCause().getMessage()));
+        } else if (cause instanceof RecordRejectedException r) {
+            // e.g. this gateway's clock is off from the broker's by more than record_time_window
+            log.warn("{} was skipped by the gateways: {}", command.op().wireName(), r.getMessage());
+            Responses.json(exchange, 503, unavailable(r.getMessage()));
         } else if (cause instanceof TimeoutException) {
             Responses.json(exchange, 503, unavailable("the event was not applied within " + timeout.toMillis()
                     + " ms (publish_timeout); it may still take effect"));
         } else {
-            log.error("{} failed", command.op().wireName(), cause);
-            Responses.json(exchange, 500, Map.of("error", "internal error: " + cause));
+            // the applier logged the stack trace of a failed event; anything else is a one-liner
+            Failures.answerLogged(exchange, cause);
         }
     }
 
@@ -177,7 +184,7 @@ public final class CommandHandler implements HttpHandler {
             throw new ApiException(503, unavailable("the state thread did not answer within "
                     + timeout.toMillis() + " ms"));
         }
-        throw new ApiException(500, Map.of("error", "internal error: " + cause));
+        throw new CompletionException(cause);
     }
 
     /** The producer's failure, kept apart from the handler's own results. */

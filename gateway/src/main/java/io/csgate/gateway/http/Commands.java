@@ -46,7 +46,7 @@ public final class Commands {
     public static Command subscribe(ChannelstreamModel model, Op op) {
         return of(op, true, (exchange, body, now) -> {
             ObjectNode b = object(body);
-            // conn_id may come from the query string when the body lacks it (protocol §5.5).
+            // conn_id may come from the query string when the body lacks it (docs/protocol.md §5.2).
             Deque<String> q = exchange.getQueryParameters().get("conn_id");
             if (!b.has("conn_id")) {
                 // the reference's pre-load: query value, else null ("Field may not be null.")

@@ -9,7 +9,7 @@ import io.undertow.util.Methods;
 import java.util.List;
 
 /**
- * Adds the reference's CORS headers to every answer (protocol §4) and answers {@code OPTIONS} on
+ * Adds the reference's CORS headers to every answer (docs/protocol.md §3) and answers {@code OPTIONS} on
  * any path with 200 and an empty body, without auth. {@code Access-Control-Allow-Origin: *} is sent
  * when {@code allow_cors} is empty, or when one of its entries is a substring of the request's
  * {@code Origin}.

@@ -9,13 +9,12 @@ import io.csgate.gateway.model.ChannelstreamModel;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code /info}, any method (protocol §5.12): a read of this replica's state, computed on the state
+ * {@code /info}, any method (docs/protocol.md §5.9): a read of this replica's state, computed on the state
  * thread. No event is produced.
  */
 public final class InfoHandler implements HttpHandler {
@@ -24,6 +23,7 @@ public final class InfoHandler implements HttpHandler {
     private final StateThread state;
     private final ChannelstreamModel model;
     private final Duration timeout;
+    private final HttpHandler guarded = Failures.guard(this);
 
     public InfoHandler(ApiGuard guard, StateThread state, ChannelstreamModel model, Duration timeout) {
         this.guard = guard;
@@ -35,7 +35,7 @@ public final class InfoHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+            exchange.dispatch(guarded);
             return;
         }
         try {
@@ -52,7 +52,7 @@ public final class InfoHandler implements HttpHandler {
             Responses.json(exchange, 503, CommandHandler.unavailable("the state thread did not answer within "
                     + timeout.toMillis() + " ms"));
         } catch (ExecutionException e) {
-            Responses.json(exchange, 500, Map.of("error", "internal error: " + e.getCause()));
+            Failures.answer(exchange, e.getCause());
         }
     }
 }

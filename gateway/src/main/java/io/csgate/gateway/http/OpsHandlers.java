@@ -26,11 +26,35 @@ public final class OpsHandlers {
         };
     }
 
+    /**
+     * What a starting gateway serves: {@code /healthz}, {@code /readyz} (503, saying what the start
+     * waits for) and {@code /metrics} when {@code withOps}; any other request gets a 503 JSON error
+     * with that reason.
+     *
+     * @param withOps false for the public port when a management listener serves the operational paths
+     */
+    public static HttpHandler starting(Readiness readiness, PrometheusMeterRegistry registry, boolean withOps) {
+        Router router = new Router()
+                .add("GET", "/healthz", health())
+                .add("GET", "/readyz", ready(readiness))
+                .add("GET", "/metrics", metrics(registry));
+        return exchange -> {
+            String path = exchange.getRelativePath();
+            if (withOps && (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics"))) {
+                router.handleRequest(exchange);
+                return;
+            }
+            Object why = readiness.details().getOrDefault("kafka_error", "waiting for Kafka");
+            Responses.json(exchange, 503, Map.of("error", "service unavailable", "reason",
+                    "the gateway is starting: " + why));
+        };
+    }
+
     /** The Prometheus text exposition format. */
     public static HttpHandler metrics(PrometheusMeterRegistry registry) {
         return exchange -> {
             if (exchange.isInIoThread()) {
-                exchange.dispatch(OpsHandlers.metrics(registry));
+                exchange.dispatch(Failures.guard(OpsHandlers.metrics(registry)));
                 return;
             }
             Responses.text(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());

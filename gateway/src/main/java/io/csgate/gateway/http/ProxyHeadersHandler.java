@@ -5,7 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 
 /**
- * The reference's proxy conventions (protocol §4): {@code X-Script-Name} is a path prefix removed
+ * The reference's proxy conventions (docs/protocol.md §3): {@code X-Script-Name} is a path prefix removed
  * before routing, {@code X-Scheme} / {@code X-Url-Scheme} set the request scheme, and with
  * {@code enforce_https} a request whose scheme is not https gets 406 "SSL is required".
  */

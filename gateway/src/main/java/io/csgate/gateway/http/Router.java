@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Exact-path routing by method. A path with no handler for the request's method, and any unknown
- * path, answer the reference's 404 HTML page (protocol §4).
+ * path, answer the reference's 404 HTML page (docs/protocol.md §3).
  */
 public final class Router implements HttpHandler {
 

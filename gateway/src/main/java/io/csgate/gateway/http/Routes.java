@@ -6,18 +6,27 @@ import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.ws.WsHandler;
+import io.csgate.gateway.metrics.Meters;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
-import java.util.function.Consumer;
+import io.undertow.server.handlers.HttpContinueReadHandler;
+import java.util.function.BiConsumer;
 
-/** Every path the gateway serves, in one place. */
+/**
+ * Every path the gateway serves, in one place, and the handlers every request passes first. The
+ * operational paths ({@code /healthz}, {@code /readyz}, {@code /metrics}, and the admin panel,
+ * added by the {@code pages} callback) go to the management router, which is the public one
+ * unless a management listener is configured.
+ */
 public final class Routes {
 
     private final HttpHandler root;
+    private final HttpHandler management;
 
     public Routes(GatewayConfig config, ApiGuard guard, Applier applier, EventPublisher publisher,
                   ChannelstreamModel model, WsHandler ws, HttpHandler listen, Readiness readiness,
-                  PrometheusMeterRegistry registry, Consumer<Router> pages) {
+                  PrometheusMeterRegistry registry, BiConsumer<Router, Router> pages) {
         CommandFactory commands = command -> new CommandHandler(command, guard, applier, publisher,
                 config.gatewayId(), config.publishTimeout(), registry);
         Router router = new Router()
@@ -32,17 +41,36 @@ public final class Routes {
                 .any("/info", new InfoHandler(guard, applier, model, config.publishTimeout()))
                 .any("/disconnect", commands.handler(Commands.disconnect(model)))
                 .add("GET", "/ws", ws)
-                .add("GET", "/listen", listen)
-                .add("GET", "/healthz", OpsHandlers.health())
+                .add("GET", "/listen", listen);
+        // With a management listener the operational paths move there, off the public port.
+        Router management = config.managementListener() ? new Router() : router;
+        management.add("GET", "/healthz", OpsHandlers.health())
                 .add("GET", "/readyz", OpsHandlers.ready(readiness))
                 .add("GET", "/metrics", OpsHandlers.metrics(registry));
-        pages.accept(router); // admin, explorer, static files and demo (packages admin, demo)
-        HttpHandler limited = new BodyLimitHandler(config.maxBodyBytes(), router);
-        this.root = new CorsHandler(config.allowCors(), new ProxyHeadersHandler(config.enforceHttps(), limited));
+        pages.accept(router, management); // admin, explorer, static files and demo (packages admin, demo)
+        BodyLimitHandler.Budget bodies = BodyLimitHandler.Budget.forHeap(config.maxBodyBytes());
+        this.root = chain(config, router, bodies, registry);
+        this.management = management == router ? root : chain(config, management, bodies, registry);
+        FunctionCounter.builder(Meters.HTTP_ERRORS, bodies, b -> Failures.count()).register(registry);
     }
 
+    /** What every request goes through before its route: errors, CORS, proxy headers, the body. */
+    private static HttpHandler chain(GatewayConfig config, Router router, BodyLimitHandler.Budget bodies,
+                                     PrometheusMeterRegistry registry) {
+        HttpHandler limited = new HttpContinueReadHandler(new BodyLimitHandler(config.maxBodyBytes(),
+                config.bodyTimeout(), bodies, registry, router));
+        return Failures.guard(new CorsHandler(config.allowCors(),
+                new ProxyHeadersHandler(config.enforceHttps(), limited)));
+    }
+
+    /** The handler of the HTTP and websocket port. */
     public HttpHandler root() {
         return root;
+    }
+
+    /** The handler of the management listener (the same as {@link #root} when there is none). */
+    public HttpHandler management() {
+        return management;
     }
 
     private interface CommandFactory {

@@ -5,8 +5,9 @@ import io.csgate.gateway.config.GatewayConfig;
 /**
  * Builds the {@link SignatureChecker} named by {@code signature_checker}: the reference's default
  * name ({@code channelstream.utils.DefaultSigner}) or an empty value selects the built-in
- * itsdangerous checker; any other value must be a Java class implementing SignatureChecker with a
- * public {@code (String secret)} constructor.
+ * itsdangerous checker, which accepts {@code secret} and every {@code accepted_secrets} item not
+ * yet retired; any other value must be a Java class implementing SignatureChecker with a public
+ * {@code (String secret)} constructor, which gets {@code secret} only.
  */
 public final class SignatureCheckers {
 
@@ -17,7 +18,7 @@ public final class SignatureCheckers {
     public static SignatureChecker create(GatewayConfig config) {
         String name = config.signatureChecker();
         if (name == null || name.isBlank() || name.equals(DEFAULT)) {
-            return new TimestampSignatureChecker(config.secret(), config.validateRequests());
+            return new TimestampSignatureChecker(config.apiSecrets(), config.validateRequests());
         }
         try {
             Class<?> type = Class.forName(name);

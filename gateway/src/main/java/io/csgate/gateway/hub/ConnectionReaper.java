@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connection GC by events (architecture decision 8): the gateway that owns a connection produces
+ * Connection GC by events (docs/design.md §8): the gateway that owns a connection produces
  * its {@code disconnect} once it has had no socket or poll here for {@code gc_conns_after}
- * (decisions.md #9). Run {@link #run} periodically (every second); the scan happens on the
+ * (docs/protocol.md §14 #9). Run {@link #run} periodically (every second); the scan happens on the
  * state thread, the produce does not.
  */
 public final class ConnectionReaper implements Runnable {

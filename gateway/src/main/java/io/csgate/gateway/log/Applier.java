@@ -1,17 +1,12 @@
 package io.csgate.gateway.log;
 
 import io.csgate.common.body.ValidationException;
-import io.csgate.common.event.BadEventException;
 import io.csgate.common.event.Envelope;
-import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
-import io.csgate.common.event.Topics;
-import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.hub.StateThread;
 import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,7 +25,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,15 +36,19 @@ import org.slf4j.LoggerFactory;
  * <p>Read-your-writes: a REST handler calls {@link #expect} with its event id before producing,
  * and its callback gets the handler's result when this replica applies that record. Results are
  * handed over once per applied batch and executor (one task per Undertow IO thread, not one
- * wake-up per request). A record that fails to verify or decode is counted, logged (rate-limited)
- * and skipped.
+ * wake-up per request). A record that fails a check ({@link RecordDecoder}, then the duplicate-id
+ * window {@link RecentIds}) is counted by reason, logged (rate-limited) and skipped; a caller
+ * waiting for such a record is told at once ({@link RecordRejectedException}).
  */
 public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Applier.class);
     static final int RECENT_IDS = 100_000;
 
-    private final RecordSigner verifier;
+    /** Longest reason text in a rejection warning: a record's own text can be as long as the record. */
+    private static final int MAX_WHY = 300;
+
+    private final RecordDecoder decoder;
     private final EventHandler handler;
     private final MeterRegistry registry;
     private final ExecutorService thread;
@@ -58,15 +56,21 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     /** Results of the batch being applied, per executor; applier thread only. */
     private final Map<Executor, List<Runnable>> answers = new HashMap<>();
     private final Map<Op, Counter> appliedCounters = new EnumMap<>(Op.class);
-    private final RecentIds recent = new RecentIds(RECENT_IDS);
+    private final RecentIds recent;
     private final RateLimitedLog rejectLog = new RateLimitedLog(log, 10_000);
     private final Map<Integer, Long> applied = new ConcurrentHashMap<>();
     private final AtomicLong appliedCount = new AtomicLong();
 
-    public Applier(RecordSigner verifier, EventHandler handler, MeterRegistry registry) {
-        this.verifier = verifier;
+    public Applier(RecordDecoder decoder, EventHandler handler, MeterRegistry registry) {
+        this(decoder, handler, registry, RECENT_IDS);
+    }
+
+    /** The seam for tests: a duplicate-id window of {@code recentIds} ids. */
+    Applier(RecordDecoder decoder, EventHandler handler, MeterRegistry registry, int recentIds) {
+        this.decoder = decoder;
         this.handler = handler;
         this.registry = registry;
+        this.recent = new RecentIds(recentIds);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "csgate-applier");
             t.setDaemon(true);
@@ -120,7 +124,7 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
     private void handOver(List<ConsumerRecord<byte[], byte[]>> chunk, int kib) {
         List<Decoded> decoded = new java.util.ArrayList<>(chunk.size());
         for (ConsumerRecord<byte[], byte[]> record : chunk) {
-            decoded.add(decode(record));
+            decoded.add(decoder.decode(record));
         }
         boolean queued = execute(() -> {
             try {
@@ -159,8 +163,8 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         this.afterBatch = task;
     }
 
-    /** The ids of recent events, for a snapshot; call on the applier thread. */
-    public List<String> recentIds() {
+    /** The duplicate-id window, for a snapshot; call on the applier thread. */
+    public IdWindow recentIds() {
         return recent.snapshot();
     }
 
@@ -168,7 +172,7 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
      * Restores what a snapshot recorded, before any record is applied: the duplicate-id window and
      * the positions the snapshot was taken at.
      */
-    public void restore(List<String> recentIds, Map<Integer, Long> positions) {
+    public void restore(IdWindow recentIds, Map<Integer, Long> positions) {
         execute(() -> {
             recent.restore(recentIds);
             applied.putAll(positions);
@@ -278,38 +282,31 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
         }
     }
 
-    /** A record checked and decoded off the applier thread: an event, or why it is skipped. */
-    private record Decoded(ConsumerRecord<byte[], byte[]> record, Envelope event, String rejectReason, String why) {}
-
-    /** Verifies and decodes; pure apart from the record, so any thread may run it. */
-    private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-        Header sig = record.headers().lastHeader(Topics.SIGNATURE_HEADER);
-        if (sig == null || !verifier.verify(record.value(), sig.value())) {
-            return new Decoded(record, null, sig == null ? "unsigned" : "signature", "bad or missing record signature");
-        }
-        try {
-            Envelope event = EventCodec.decode(record.value());
-            if (event.time() == null) {
-                event = event.withTime(Instant.ofEpochMilli(record.timestamp()));
-            }
-            return new Decoded(record, event, null, null);
-        } catch (BadEventException e) {
-            return new Decoded(record, null, "decode", e.getMessage());
-        }
-    }
-
     private void apply(Decoded decoded) {
         ConsumerRecord<byte[], byte[]> record = decoded.record();
         applied.put(record.partition(), record.offset() + 1);
         appliedCount.incrementAndGet();
-        if (decoded.event() == null) {
+        Envelope event = decoded.event();
+        if (decoded.rejectReason() != null) {
             reject(decoded.rejectReason(), record, decoded.why());
+            if (event != null) {
+                answer(pending.get(event.id()), null, new RecordRejectedException(decoded.rejectReason(), decoded.why()));
+            }
             return;
         }
-        Envelope event = decoded.event();
-        if (!recent.add(event.id())) {
-            reject("duplicate", record, "event id " + event.id() + " was applied already");
-            return;
+        switch (recent.add(event.id(), decoded.micros())) {
+            case DUPLICATE -> {
+                reject("duplicate", record, "event id " + event.id() + " was applied already");
+                return;
+            }
+            case BELOW_FLOOR -> {
+                String why = "envelope time " + event.time() + " is not after the newest time the duplicate-id window"
+                        + " has let go of (it keeps " + recent.capacity() + " ids)";
+                reject("out_of_window", record, why);
+                answer(pending.get(event.id()), null, new RecordRejectedException("out_of_window", why));
+                return;
+            }
+            case ADDED -> { }
         }
         Waiter waiter = pending.get(event.id());
         try {
@@ -331,7 +328,9 @@ public final class Applier implements RecordSink, StateThread, AutoCloseable {
 
     private void reject(String reason, ConsumerRecord<byte[], byte[]> record, String why) {
         counter(reason).increment();
-        rejectLog.warn("skipped record {}-{} ({}): {}", record.partition(), record.offset(), reason, why);
+        String shown = why == null || why.length() <= MAX_WHY ? why : why.substring(0, MAX_WHY) + "... ("
+                + why.length() + " characters)";
+        rejectLog.warn("skipped record {}-{} ({}): {}", record.partition(), record.offset(), reason, shown);
     }
 
     private Counter counter(String reason) {

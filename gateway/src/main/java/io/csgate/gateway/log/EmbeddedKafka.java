@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -48,12 +49,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param controllerPort the KRaft controller port; 0 picks a free one
      */
     public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
+        return start(dataDir, port, controllerPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, with {@code overrides} replacing or adding broker settings
+     * (more listeners, TLS, SASL, an authorizer): how tests run a secured cluster. {@code port} stays
+     * the plain listener that {@link #bootstrapServers()} names.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
         int clientPort = port == 0 ? freePort() : port;
         int ctlPort = controllerPort == 0 ? freePort() : controllerPort;
         Path logDir = dataDir.toAbsolutePath().resolve("kafka");
         try {
             Files.createDirectories(logDir);
             Properties props = brokerProperties(logDir, clientPort, ctlPort);
+            props.putAll(overrides);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(props, dataDir.toAbsolutePath());
             }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +25,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Signs and produces events to the events topic with {@code acks=all} and the idempotent producer,
@@ -58,13 +55,12 @@ public final class EventPublisher implements AutoCloseable {
     /** An event queued by {@link #submit}. */
     private record Submitted(Envelope event, BooleanSupplier abandoned, Consumer<Throwable> failed) {}
 
-    public EventPublisher(String bootstrap, String topic, RecordSigner signer, Duration timeout,
+    public EventPublisher(KafkaClients clients, String topic, RecordSigner signer, Duration timeout,
                           MeterRegistry registry, String clientId) {
         this.topic = topic;
         this.signer = signer;
         this.registry = registry;
-        this.producer = new KafkaProducer<>(producerProperties(bootstrap, timeout, clientId),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = clients.producer(clients.eventProducer(clientId, timeout));
         this.clientMetrics = new KafkaClientMetrics(producer);
         clientMetrics.bindTo(registry);
         this.queue = new LinkedBlockingQueue<>(MAX_QUEUED);
@@ -75,32 +71,6 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Events queued by {@link #submit} and not yet handed to the producer; beyond it, submit fails at once. */
     static final int MAX_QUEUED = 100_000;
-
-    static Properties producerProperties(String bootstrap, Duration timeout, String clientId) {
-        long ms = Math.max(1000, timeout.toMillis());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Batching without waiting: an idle producer sends a record at once (no linger), and while
-        // its one produce request is in flight, everything submitted meanwhile gathers into the
-        // next batch (up to batch.size). Measured (docs/benchmarks.md): light-load latency p50
-        // about 1 ms lower than linger 1 ms, single-message ingest about 20% higher than five in
-        // flight, batched ingest unchanged.
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // Events are small JSON records in small batches: lz4 saved little and cost CPU three
-        // times over (producer, broker validation, every consumer).
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        // Bounded: a REST caller gets its 503 instead of a hang when Kafka is away.
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ms);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, ms - 10));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ms + 10);
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        return p;
-    }
 
     /**
      * Produces one event. The future completes when Kafka acknowledged the record (all in-sync

@@ -11,17 +11,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +42,7 @@ public final class LogReader implements AutoCloseable {
     private final KafkaClientMetrics clientMetrics;
     private final String topic;
     private final RecordSink sink;
+    private final KafkaClients clients;
     private final Clock clock;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -52,26 +51,14 @@ public final class LogReader implements AutoCloseable {
     private volatile Map<TopicPartition, Long> lastEnd = Map.of();
     private volatile Instant lastContact = Instant.EPOCH;
     private volatile boolean started;
+    private volatile String problem;
 
-    public LogReader(String bootstrap, String topic, RecordSink sink, MeterRegistry registry, String clientId) {
+    public LogReader(KafkaClients clients, String topic, RecordSink sink, MeterRegistry registry, String clientId) {
         this.topic = topic;
         this.sink = sink;
+        this.clients = clients;
         this.clock = Clock.systemUTC();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        // The broker answers a waiting fetch as soon as a record arrives, so this bounds only idle
-        // fetches: 500 ms (2 per second) instead of 50 took the idle gateway from 9.9% to 6.2% of a core.
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = clients.consumer(clients.logConsumer(clientId));
         this.clientMetrics = new KafkaClientMetrics(consumer);
         clientMetrics.bindTo(registry);
         Gauge.builder(Meters.LOG_LAG, this, LogReader::lag).register(registry);
@@ -117,7 +104,7 @@ public final class LogReader implements AutoCloseable {
             } catch (WakeupException e) {
                 // close() is stopping us
             } catch (RuntimeException e) {
-                log.warn("reading topic {} failed, retrying: {}", topic, e.toString());
+                failed(e);
                 sleepQuietly(Duration.ofMillis(500));
             }
         }
@@ -131,8 +118,17 @@ public final class LogReader implements AutoCloseable {
         List<TopicPartition> parts = new ArrayList<>();
         infos.forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
         consumer.assign(parts);
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(parts, Duration.ofSeconds(10));
         for (TopicPartition tp : parts) {
             Long offset = startOffsets.get(tp.partition());
+            long first = begins.getOrDefault(tp, 0L);
+            if (first > (offset == null ? 0 : offset)) {
+                log.warn("{} events of {} were deleted by retention before this gateway could apply them: it needs"
+                        + " the log from offset {} ({}) but it starts at {}; this replica's state misses them. Keep"
+                        + " the whole log (retention.ms=-1 on {}) or snapshot more often (snapshot_every_events)",
+                        first - (offset == null ? 0 : offset), tp, offset == null ? 0 : offset,
+                        offset == null ? "no snapshot" : "the newest snapshot", first, topic);
+            }
             if (offset == null) {
                 consumer.seekToBeginning(List.of(tp));
             } else {
@@ -151,12 +147,31 @@ public final class LogReader implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(2));
             lastEnd = Map.copyOf(ends);
             lastContact = clock.instant();
+            if (problem != null) {
+                log.info("reading topic {} again (the problem was: {})", topic, problem);
+                problem = null;
+            }
         } catch (RuntimeException e) {
             if (e instanceof WakeupException) {
                 throw e;
             }
             log.debug("log end probe failed: {}", e.toString());
         }
+    }
+
+    /** Logs a failure once, as one line naming the problem, until another one or a recovery. */
+    private void failed(RuntimeException e) {
+        String now = "reading topic " + topic + " failed, retrying: " + (e instanceof IllegalStateException
+                ? e.getMessage() : KafkaProblem.of(e, clients, Duration.ofSeconds(5)));
+        if (!now.equals(problem)) {
+            log.warn(now);
+        }
+        problem = now;
+    }
+
+    /** Why reading fails now, while it does. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
     }
 
     /** True once every partition has been read up to where the log ended when reading started. */

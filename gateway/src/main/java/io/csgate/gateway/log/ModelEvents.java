@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Applies events to the {@link ChannelstreamModel}: validates the body with the same rules as
  * the REST API (so direct producers and the CLI are held to them too), then calls the model.
- * Lifecycle events of other gateways go to the {@link GatewayEvents} listener.
+ * Lifecycle events of other gateways go to the {@link GatewayEvents} listener, admin sign-outs to
+ * the {@link AdminEvents} one.
  */
 public final class ModelEvents implements EventHandler {
 
@@ -29,12 +30,20 @@ public final class ModelEvents implements EventHandler {
         void down(String gatewayId, java.time.Instant time);
     }
 
+    /** Receives the admin events, on the applier thread. */
+    public interface AdminEvents {
+        /** The admin session {@code session} signed out; its cookie expires at {@code expires}. */
+        void signedOut(String session, java.time.Instant expires);
+    }
+
     private final ChannelstreamModel model;
     private final GatewayEvents gateways;
+    private final AdminEvents admin;
 
-    public ModelEvents(ChannelstreamModel model, GatewayEvents gateways) {
+    public ModelEvents(ChannelstreamModel model, GatewayEvents gateways, AdminEvents admin) {
         this.model = model;
         this.gateways = gateways;
+        this.admin = admin;
     }
 
     @Override
@@ -64,6 +73,11 @@ public final class ModelEvents implements EventHandler {
                 yield null;
             }
             case USERS_EXPIRED -> model.expireUsers((io.csgate.common.body.UsersExpiredBody) valid, ctx);
+            case ADMIN_SIGNED_OUT -> {
+                io.csgate.common.body.AdminSignedOutBody b = (io.csgate.common.body.AdminSignedOutBody) valid;
+                admin.signedOut(b.session(), b.expires());
+                yield null;
+            }
             case GATEWAY_DOWN -> {
                 gateways.down((String) valid, event.time());
                 yield model.gatewayDown((String) valid, ctx);

@@ -6,19 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,29 +27,17 @@ public final class SnapshotStore implements AutoCloseable {
     /** Largest snapshot accepted by the topic, the producer and the reader. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
 
-    private final String bootstrap;
+    private final KafkaClients clients;
     private final String topic;
+    private final String clientId;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    public SnapshotStore(String bootstrap, String topic, String clientId) {
-        this.bootstrap = bootstrap;
+    /** The topic must exist ({@link TopicSetup} creates it). */
+    public SnapshotStore(KafkaClients clients, String topic, String clientId) {
+        this.clients = clients;
         this.topic = topic;
-        TopicSetup.ensure(bootstrap, new NewTopic(topic, 1, (short) 1).configs(Map.of(
-                "cleanup.policy", "compact",
-                "max.message.bytes", Integer.toString(MAX_BYTES),
-                "segment.ms", Long.toString(Duration.ofMinutes(10).toMillis()),
-                "min.cleanable.dirty.ratio", "0.1")), Duration.ofSeconds(30));
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // snapshots are gzip-compressed by their codec already
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_BYTES);
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, (long) MAX_BYTES * 2);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.clientId = clientId;
+        this.producer = clients.producer(clients.snapshotProducer(clientId));
     }
 
     /** Stores a snapshot of {@code eventsTopic}; completes when Kafka acknowledged it. */
@@ -79,16 +61,10 @@ public final class SnapshotStore implements AutoCloseable {
      * With one key per events topic, the last record of that key in any partition is the newest.
      */
     public Optional<byte[]> latest(String eventsTopic, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_BYTES);
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_BYTES);
         byte[] key = eventsTopic.getBytes(StandardCharsets.UTF_8);
         Found best = null;
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c = clients.consumer(clients.snapshotConsumer(clientId + "-reader"))) {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo i : c.partitionsFor(topic, timeout)) {
                 parts.add(new TopicPartition(topic, i.partition()));

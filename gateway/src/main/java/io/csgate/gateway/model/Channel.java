@@ -302,7 +302,7 @@ final class Channel {
     }
 
     private void addToHistory(LinkedHashMap<String, Object> event, List<String> pm) {
-        // decisions.md #6: a private message in a channel never becomes visible through info calls
+        // docs/protocol.md §14 #6: a private message in a channel never becomes visible through info calls
         if (!config.storeHistory() || !"message".equals(event.get("type")) || !pm.isEmpty()) {
             return;
         }

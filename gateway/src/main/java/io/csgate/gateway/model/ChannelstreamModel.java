@@ -34,8 +34,8 @@ import java.util.UUID;
  * <p>Answers are {@code LinkedHashMap}/{@code ArrayList} values in the reference's key order,
  * ready to serialize; the caller may keep them. Their top-level maps are fresh; parts deeper down
  * (user states and entries, sorted member names) may be immutable values shared with other
- * answers, so an answer can be serialized on any thread once handed over. Where we differ from the reference, the numbered
- * rows of {@code protocol/decisions.md} are cited in the code.
+ * answers, so an answer can be serialized on any thread once handed over. Where we differ from
+ * the reference, the code cites the numbered rows of docs/protocol.md §14.
  */
 public final class ChannelstreamModel {
 
@@ -76,8 +76,8 @@ public final class ChannelstreamModel {
 
     /**
      * {@code POST /connect}: the answer. A null {@code conn_id} becomes {@code ctx.derivedUuid("conn_id")};
-     * a live one is replaced, its socket closed (decisions.md #7). Omitted public keys are kept
-     * (decisions.md #2). The connection is owned by {@code ctx.origin()} until a socket attaches.
+     * a live one is replaced, its socket closed (docs/protocol.md §14 #7). Omitted public keys are kept
+     * (docs/protocol.md §14 #2). The connection is owned by {@code ctx.origin()} until a socket attaches.
      */
     public Map<String, Object> connect(ConnectBody b, EventContext ctx) {
         return membership.connect(b, step(ctx));
@@ -115,7 +115,7 @@ public final class ChannelstreamModel {
 
     /**
      * {@code POST /channel_config}: creates missing channels and sets the whole config of existing
-     * ones (omitted keys were filled with defaults by validation: decisions.md #3). Answers their
+     * ones (omitted keys were filled with defaults by validation: docs/protocol.md §14 #3). Answers their
      * ChannelsInfo without history or user names.
      */
     public Map<String, Object> channelConfig(ChannelConfigBody b, EventContext ctx) {
@@ -184,20 +184,20 @@ public final class ChannelstreamModel {
     }
 
     /**
-     * ChannelsInfo (protocol §5.3, §5.12); {@code r.channels() == null} means all channels, and a
+     * ChannelsInfo (docs/protocol.md §4.3, §5.9); {@code r.channels() == null} means all channels, and a
      * null {@code r} is {@link InfoResolution#DEFAULTS} (the empty-body {@code /info}).
      */
     public Map<String, Object> info(InfoResolution r) {
         return info.info(r == null ? InfoResolution.DEFAULTS : r);
     }
 
-    /** {@code /admin/admin.json} without {@code uptime} and {@code version} (protocol §5.16). */
+    /** {@code /admin/admin.json} without {@code uptime} and {@code version} (docs/protocol.md §6.1). */
     public Map<String, Object> adminInfo() {
         return info.admin();
     }
 
     /**
-     * What a newly attached socket should be sent first (protocol §8.6, by position): frames stored
+     * What a newly attached socket should be sent first (docs/protocol.md §9, by position): frames stored
      * after {@code afterSeq} in the connection's channels that its user may see, then its user's
      * private frames; each a fresh copy with {@code "catchup": true}. Empty for unknown connections.
      * Pass {@link #connectionSeq} to replay everything since the connection was created.
@@ -258,7 +258,7 @@ public final class ChannelstreamModel {
         return state.seq;
     }
 
-    /** Messages dropped because their channel does not exist (decisions.md #5). */
+    /** Messages dropped because their channel does not exist (docs/protocol.md §14 #5). */
     public long droppedNoChannel() {
         return state.droppedNoChannel;
     }

@@ -46,7 +46,7 @@ final class Frames {
         return out;
     }
 
-    /** A history entry as info calls show it: no delivery keys (decisions.md #6). */
+    /** A history entry as info calls show it: no delivery keys (docs/protocol.md §14 #6). */
     static LinkedHashMap<String, Object> historyEntry(Map<String, Object> stored) {
         return stripped(stored);
     }

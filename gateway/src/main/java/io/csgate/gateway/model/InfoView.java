@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** Read-only views of the state: ChannelsInfo (protocol §5.3), the admin view, catch-up. */
+/** Read-only views of the state: ChannelsInfo (docs/protocol.md §4.3), the admin view, catch-up. */
 final class InfoView {
 
     private final ModelState state;
@@ -88,7 +88,7 @@ final class InfoView {
         out.put("history", history);
         out.put("last_active", channel.lastActiveText());
         out.put("total_connections", channel.totalConnections());
-        // decisions.md #4: the real count even when the names are not listed
+        // docs/protocol.md §14 #4: the real count even when the names are not listed
         out.put("total_users", channel.totalUsers());
         out.put("users", includeUsers ? channel.sortedUserNames() : new ArrayList<>());
         return out;

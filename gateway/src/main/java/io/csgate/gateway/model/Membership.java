@@ -35,7 +35,7 @@ final class Membership {
         Set<String> stayed = Set.of();
         Connection old = state.connections.get(connId);
         if (old != null) {
-            // decisions.md #7: the old connection goes first; its user keeps (without a parted/joined
+            // docs/protocol.md §14 #7: the old connection goes first; its user keeps (without a parted/joined
             // pair) the channels the new connection is about to join
             stayed = remove(List.of(old), b.username(), channels, step);
             step.outbox().close(connId);

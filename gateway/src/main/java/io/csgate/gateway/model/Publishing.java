@@ -43,7 +43,7 @@ final class Publishing {
         if (item.channel() != null) {
             Channel channel = state.channels.get(item.channel());
             if (channel == null) {
-                // decisions.md #5: channels are never created by messages
+                // docs/protocol.md §14 #5: channels are never created by messages
                 state.droppedNoChannel++;
                 return;
             }

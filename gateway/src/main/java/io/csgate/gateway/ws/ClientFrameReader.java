@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes client-to-server websocket frames (RFC 6455 §5) as bytes arrive, in any split. The
- * content of data messages is not kept: clients' text frames only count as activity (protocol
- * §6), so a message of any size costs no memory. Control frames (at most 125 bytes) are
+ * content of data messages is not kept: clients' text frames only count as activity
+ * (docs/protocol.md §7.1), so a message of any size costs no memory. Control frames (at most 125 bytes) are
  * unmasked into a small buffer. Protocol violations are reported once, with the close code the
  * RFC asks for, and end the decoding. One instance per socket; not thread-safe.
  */

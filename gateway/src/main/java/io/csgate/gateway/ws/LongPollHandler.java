@@ -16,12 +16,12 @@ import java.util.regex.Pattern;
 import org.xnio.XnioExecutor;
 
 /**
- * {@code GET /listen?conn_id=…[&callback=…]} (protocol §7): attaches a {@link PollSession} to the
+ * {@code GET /listen?conn_id=…[&callback=…]} (docs/protocol.md §7.2): attaches a {@link PollSession} to the
  * connection (with catch-up since the previous poll), waits up to {@code wake_connections_after}
  * for the first frame, keeps collecting while frames follow within 0.25 s, then answers one JSON
  * array ({@code application/json}; JSONP {@code callback(…)} as {@code application/javascript}).
  * Unknown connection: 401 HTML as the reference; malformed id: 422 in the usual object shape
- * (decisions.md #11). No thread waits: timers run on the exchange's IO thread.
+ * (docs/protocol.md §14 #11). No thread waits: timers run on the exchange's IO thread.
  */
 public final class LongPollHandler implements HttpHandler {
 

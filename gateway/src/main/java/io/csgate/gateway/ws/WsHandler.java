@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.xnio.StreamConnection;
 
 /**
- * {@code GET /ws?conn_id=…} (protocol §6): the websocket handshake, then the socket is attached
+ * {@code GET /ws?conn_id=…} (docs/protocol.md §7.1): the websocket handshake, then the socket is attached
  * to its connection, which may have been created through any gateway. An unknown {@code conn_id}
  * is closed at once with 1000, a malformed one with 1008. Client frames only count as activity.
  * The websocket protocol itself is ours ({@link WsSocket}, {@link IoLane}): Undertow does the HTTP

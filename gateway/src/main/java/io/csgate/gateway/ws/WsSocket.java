@@ -57,7 +57,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     /** What the socket tells its owner; called on the IO thread. */
     interface Callbacks {
-        /** A complete client message arrived (content is ignored, protocol §6). */
+        /** A complete client message arrived (content is ignored, docs/protocol.md §7.1). */
         void onMessage();
 
         /** The queue reached its limit; the socket is being closed with 4001. */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The OpenAPI document against the routes: every route of {@code Routes.java} (read from its
  * source: the router keeps its table private) and of the admin and demo sites is documented with
- * its methods, nothing else is, and a running gateway answers every documented operation with
+ * its methods, nothing else is, and a running gateway (demo on) answers every documented operation with
  * something other than 404 and every undocumented method of a documented path with 404.
  * {@code /static/*} files are not operations and are left out.
  */
@@ -52,7 +52,7 @@ class OpenApiRoutesTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start();
+        gateway = TestGateway.start("openapi-" + UUID.randomUUID(), Map.of("demo", "true"));
         ApiClient.Answer a = gateway.client().call("GET", "/openapi.json", null, true);
         assertThat(a.status()).isEqualTo(200);
         doc = a.json();
@@ -84,7 +84,7 @@ class OpenApiRoutesTest {
         }
         assertThat(exact).as("routes found in " + routes).contains("POST /connect", "GET /listen");
         exact.addAll(adminSite().endpoints());
-        if (DemoSite.ENABLED) {
+        if (gateway.config().demo()) {
             exact.addAll(new DemoSite(c -> exchange -> { }, model()).endpoints());
         }
         exact.removeIf(e -> e.contains(" /static/"));
@@ -213,8 +213,10 @@ class OpenApiRoutesTest {
                 return CompletableFuture.completedFuture(work.get());
             }
         };
+        // only the route list is read: no handler runs
         return new AdminSite(gateway.config(), new ApiGuard(List.of(), List.of(), s -> false), now, model(),
-                DemoSite.ENABLED);
+                gateway.config().demo(), new SessionRevocations(java.time.Clock.systemUTC()),
+                command -> exchange -> { }, () -> { });
     }
 
     private static ChannelstreamModel model() {

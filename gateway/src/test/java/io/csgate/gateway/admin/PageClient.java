@@ -41,9 +41,16 @@ final class PageClient {
 
     /** Without waiting: for concurrent requests. */
     java.util.concurrent.CompletableFuture<HttpResponse<String>> postFormAsync(String path, String form) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return postFormAsync(path, form, Map.of());
+    }
+
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> postFormAsync(String path, String form,
+                                                                                Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(b::header);
+        return HTTP.sendAsync(b.POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(String method, String path, String body, String contentType, Map<String, String> headers) {

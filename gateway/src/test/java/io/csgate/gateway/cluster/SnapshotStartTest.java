@@ -3,6 +3,7 @@ package io.csgate.gateway.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.csgate.gateway.log.KafkaClients;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.testing.ApiClient;
 import io.csgate.gateway.testing.EmbeddedKafkaExtension;
@@ -37,7 +38,7 @@ class SnapshotStartTest {
                         "fresh_user_state", Map.of("i", i)));
                 api.post("/message", List.of(Map.of("channel", room, "user", "u" + i, "message", Map.of("n", i))));
             }
-            try (SnapshotStore store = new SnapshotStore(EmbeddedKafkaExtension.bootstrapServers(), snapshots, "t")) {
+            try (SnapshotStore store = new SnapshotStore(KafkaClients.plain(EmbeddedKafkaExtension.bootstrapServers()), snapshots, "t")) {
                 Awaitility.await().atMost(Duration.ofSeconds(20))
                         .until(() -> store.latest(topic, Duration.ofSeconds(10)).isPresent());
             }

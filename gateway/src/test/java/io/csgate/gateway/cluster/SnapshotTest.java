@@ -7,6 +7,7 @@ import io.csgate.common.body.ChannelConfig;
 import io.csgate.common.body.ConnectBody;
 import io.csgate.common.body.MessageItem;
 import io.csgate.common.json.Json;
+import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.EventContext;
 import io.csgate.gateway.model.Outbox;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +74,16 @@ class SnapshotTest {
     @Test
     void aModelGoesThroughItsSnapshotUnchanged() {
         ChannelstreamModel original = model();
-        Snapshot s = Snapshot.of(original.image(), List.of("a", "b"), Map.of(0, 42L, 1, 7L), "events",
-                Instant.parse("2026-11-29T08:00:00Z"), "gw-1");
+        IdWindow ids = new IdWindow(List.of("a", "b"), Arrays.asList(null, 1_700_000_000_123_456L),
+                1_699_999_999_000_000L);
+        Snapshot s = Snapshot.of(original.image(), ids, Map.of(0, 42L, 1, 7L), "events",
+                Instant.parse("2026-11-29T08:00:00Z"), "gw-1", Map.of("sid-1", 1_800_000_000L));
         byte[] bytes = s.encode();
         assertThat(bytes[0] & 0xff).as("gzip magic").isEqualTo(0x1f);
         Snapshot back = Snapshot.decode(bytes);
         assertThat(back.positions()).isEqualTo(Map.of(0, 42L, 1, 7L));
-        assertThat(back.recentIds()).containsExactly("a", "b");
+        assertThat(back.recentIds()).isEqualTo(ids);
+        assertThat(back.revokedSessions()).isEqualTo(Map.of("sid-1", 1_800_000_000L));
         assertThat(back.eventsTopic()).isEqualTo("events");
         assertThat(back.by()).isEqualTo("gw-1");
         assertThat(back.takenAt()).isEqualTo(Instant.parse("2026-11-29T08:00:00Z"));
@@ -92,7 +97,7 @@ class SnapshotTest {
     void theImageIsTheModelWhenItWasTakenNotWhenItIsWritten() {
         ChannelstreamModel m = model();
         String before = Json.text(m.export());
-        Snapshot s = Snapshot.of(m.image(), List.of(), Map.of(0, 1L), "events", T0, "gw-1");
+        Snapshot s = Snapshot.of(m.image(), IdWindow.EMPTY, Map.of(0, 1L), "events", T0, "gw-1", Map.of());
         // the model moves on between taking the image and writing it (on another thread in a gateway)
         m.connect(new ConnectBody("idle-3", null, List.of("room"), List.of("status"), Map.of(),
                 Map.of("status", "back"), Map.of(), null), next());
@@ -132,11 +137,29 @@ class SnapshotTest {
                     Map.of(), Map.of(), null), next());
             m.disconnect(UUID.fromString((String) conn.get("conn_id")), next());
         }
-        byte[] bytes = Snapshot.of(m.image(), List.of(), Map.of(0, 1L), "events", T0, "gw-1").encode();
+        byte[] bytes = Snapshot.of(m.image(), IdWindow.EMPTY, Map.of(0, 1L), "events", T0, "gw-1", Map.of()).encode();
         // name, uuid and time as text are ~90 bytes a user before compression; the export of format 1
         // was ~200
         assertThat(bytes.length).as("compressed bytes").isLessThan(users * 40);
         assertThat(Snapshot.decode(bytes).restore(NOWHERE).userCount()).isEqualTo(users);
+    }
+
+    private static final String EMPTY_MODEL = "{\"format\":1,\"seq\":0,\"total_messages\":0,"
+            + "\"total_unique_messages\":0,\"dropped_no_channel\":0}";
+
+    @Test
+    void aSnapshotWithoutIdTimesRestoresEveryIdAsUnbound() {
+        byte[] old = ("{\"format\":1,\"events_topic\":\"events\",\"positions\":{\"0\":3},\"taken_at\":"
+                + "\"2026-11-29T08:00:00Z\",\"by\":\"gw-1\",\"recent_ids\":[\"a\",\"b\"],\"model\":" + EMPTY_MODEL + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(Snapshot.decode(old).recentIds()).isEqualTo(new IdWindow(List.of("a", "b"), List.of(), null));
+    }
+
+    @Test
+    void aSnapshotFromBeforeAdminSignOutsHasNone() {
+        String older = "{\"format\":1,\"events_topic\":\"e\",\"positions\":{\"0\":3},\"taken_at\":"
+                + "\"2026-11-29T08:00:00Z\",\"by\":\"gw\",\"recent_ids\":[],\"model\":" + EMPTY_MODEL + "}";
+        assertThat(Snapshot.decode(older.getBytes(StandardCharsets.UTF_8)).revokedSessions()).isEmpty();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.csgate.gateway.config;
 
+import io.csgate.common.kafka.ClientProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.csgate.common.sign.SigningKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +20,26 @@ final class ConfigFixtures {
     static final String HOST = "testhost";
     static final String RANDOM = "11111111-2222-3333-4444-555555555555";
 
+    /** A producer keys file holding one key, {@code payroll}. */
+    static final String KEYS_FILE = keysFile();
+    /** A Kafka client properties file: SASL/PLAIN with the password {@code kafka-pw}. */
+    static final Path CLIENT_PROPERTIES = clientPropertiesFile();
+
     /** Every key, each with a value that differs from its default. */
     static final Map<String, String> ALL = all();
 
     private ConfigFixtures() {
+    }
+
+    private static String keysFile() {
+        try {
+            Path f = Files.createTempFile("csgate-keys", ".txt");
+            f.toFile().deleteOnExit();
+            Files.writeString(f, "# producer keys\npayroll:p4yr0ll-s3cret\n");
+            return f.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> all() {
@@ -57,8 +76,44 @@ final class ConfigFixtures {
         m.put("trusted_proxies", "10.1.0.1, ::1");
         m.put("max_body_bytes", "2048");
         m.put("snapshot_every_events", "777");
+        m.put("demo", "on");
+        m.put("accepted_secrets", "n3w-s3cret, old-s3cret@2025-03-01T00:00:00Z");
+        m.put("producer_keys", "billing:b1ll-s3cret,reports:r3p-s3cret@2025-02-01T00:00:00Z");
+        m.put("producer_keys_file", KEYS_FILE);
+        m.put("record_time_window", "90");
+        m.put("max_connections", "5000");
+        m.put("header_timeout", "12.5");
+        m.put("body_timeout", "20");
+        m.put("keepalive_timeout", "75");
+        m.put("management_port", "9100");
+        m.put("management_host", "10.0.0.9");
+        m.put("kafka_client_properties", CLIENT_PROPERTIES.toString());
+        m.put("kafka_replication_factor", "5");
+        m.put("kafka_min_insync_replicas", "3");
+        m.put("kafka_create_topics", "false");
         m.put("gc_users_after", "3600");
         return Map.copyOf(m);
+    }
+
+    private static Path clientPropertiesFile() {
+        try {
+            Path p = Files.createTempFile("csgate-config-test", ".properties");
+            p.toFile().deleteOnExit();
+            Files.writeString(p, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n"
+                    + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"csgate\" password=\"kafka-pw\";\n");
+            return p;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static ClientProperties clientProperties() {
+        try {
+            return ClientProperties.load(CLIENT_PROPERTIES);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What {@link #ALL} must read as, spelled out component by component. */
@@ -68,8 +123,14 @@ final class ConfigFixtures {
                 true, "DEBUG", false, true, "https", "com.example.MySigner", "kafka1:9092,kafka2:9093",
                 "cs.events", 3, "cs.snapshots", 0, 19093, Path.of("/var/lib/csgate"), "gw-1.eu_west",
                 Duration.ofMillis(2500), Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(7), 64,
-                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777,
-                Duration.ofSeconds(3600));
+                Duration.ofSeconds(1), Duration.ofSeconds(6), List.of("10.1.0.1", "::1"), 2048, 777, true,
+                List.of(SigningKey.shared("n3w-s3cret"),
+                        new SigningKey(null, "old-s3cret", Instant.parse("2025-03-01T00:00:00Z"))),
+                List.of(new SigningKey("billing", "b1ll-s3cret", null),
+                        new SigningKey("reports", "r3p-s3cret", Instant.parse("2025-02-01T00:00:00Z"))),
+                KEYS_FILE, Duration.ofSeconds(90),
+                5000, Duration.ofMillis(12_500), Duration.ofSeconds(20), Duration.ofSeconds(75), 9100, "10.0.0.9",
+                CLIENT_PROPERTIES.toString(), clientProperties(), 5, 3, false, Duration.ofSeconds(3600));
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

@@ -64,6 +64,19 @@ class ConfigValidationTest {
         "trusted_proxies            | proxy.example.com | holds \"proxy.example.com\", which is not an IP address",
         "gateway_down_after         | 3              | must be at least twice gateway_heartbeat_interval (2)",
         "embedded_kafka_port        | 8000           | is also a port of the embedded Kafka broker",
+        "max_connections            | -1             | must be at least 0",
+        "header_timeout             | 0              | must be greater than 0 seconds",
+        "body_timeout               | soon           | is not a number of seconds (like 5 or 0.5)",
+        "keepalive_timeout          | -1             | must be greater than 0 seconds",
+        "management_port            | 70000          | is not a port number (0-65535)",
+        "management_port            | 8000           | is also port",
+        "management_port            | 9092           | is also a port of the embedded Kafka broker",
+        "management_host            | a b            | is not a host name or address",
+        "kafka_replication_factor   | 0              | must be at least 1",
+        "kafka_min_insync_replicas  | 0              | must be at least 1",
+        "kafka_min_insync_replicas  | 4              | is more than kafka_replication_factor (3): no event could ever be acknowledged",
+        "kafka_create_topics        | sometimes      | is not a boolean",
+        "kafka_client_properties    | /no/such/client.properties | cannot be read: no such file",
     })
     void anInvalidValueGivesOneLineNamingKeyVariableAndValue(String key, String value, String reason) {
         String env = "CHANNELSTREAM_" + key.toUpperCase(Locale.ROOT);

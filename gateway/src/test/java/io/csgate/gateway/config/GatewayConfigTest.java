@@ -3,6 +3,7 @@ package io.csgate.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.csgate.common.kafka.ClientProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,11 @@ class GatewayConfigTest {
                 "channelstream.utils.DefaultSigner", "", "channelstream.events", 1, "channelstream.snapshots",
                 9092, 0, Path.of("./data"), "testhost-8000", Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                List.of(), 1_048_576, 50_000, Duration.ofDays(1)));
+                List.of(), 1_048_576, 50_000, false, List.of(), List.of(), "", Duration.ofMinutes(5),
+                0, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), -1, "",
+                "", ClientProperties.NONE, 3, 2, true, Duration.ofDays(1)));
+        assertThat(c.managementListener()).isFalse();
+        assertThat(c.managementBindHost()).isEqualTo("0.0.0.0");
         assertThat(c.embeddedKafka()).isTrue();
     }
 
@@ -61,9 +66,14 @@ class GatewayConfigTest {
     void describeListsEveryKeySortedWithSecretsMasked() {
         GatewayConfig c = ConfigFixtures.expectedAll();
 
-        List<String> lines = c.describe().lines().toList();
+        List<String> all = c.describe().lines().toList();
+        List<String> lines = all.stream().filter(l -> !l.startsWith("kafka client: ")).toList();
 
         assertThat(lines).hasSize(ConfigKey.values().length).isSorted();
+        assertThat(all.subList(lines.size(), all.size())).containsExactly(
+                "kafka client: sasl.jaas.config = **** (" + ConfigFixtures.CLIENT_PROPERTIES + ")",
+                "kafka client: sasl.mechanism = PLAIN (" + ConfigFixtures.CLIENT_PROPERTIES + ")",
+                "kafka client: security.protocol = SASL_SSL (" + ConfigFixtures.CLIENT_PROPERTIES + ")");
         assertThat(lines).contains("secret = ****", "admin_secret = ****", "cookie_secret = ****",
                 "admin_user = root", "port = 8123", "allow_posting_from = 10.0.0.1, 10.0.0.2",
                 "allow_cors = example.com, app.example.org", "heartbeat_interval = 2.5",
@@ -72,7 +82,8 @@ class GatewayConfigTest {
         assertThat(lines.stream().map(l -> l.substring(0, l.indexOf(" = "))))
                 .containsExactlyInAnyOrderElementsOf(
                         Arrays.stream(ConfigKey.values()).map(ConfigKey::iniName).toList());
-        assertThat(c.describe()).doesNotContain("s3cr", "adm1n-pass", "cookie-xyz");
+        assertThat(lines).contains("accepted_secrets = ****", "producer_keys = ****", "record_time_window = 90");
+        assertThat(c.describe()).doesNotContain("s3cr", "adm1n-pass", "cookie-xyz", "kafka-pw");
     }
 
     @Test
@@ -88,7 +99,7 @@ class GatewayConfigTest {
         String s = ConfigFixtures.expectedAll().toString();
 
         assertThat(s).startsWith("GatewayConfig[").contains("secret = ****", "port = 8123")
-                .doesNotContain("s3cr", "adm1n-pass", "cookie-xyz").doesNotContain("\n");
+                .doesNotContain("s3cr", "adm1n-pass", "cookie-xyz", "kafka-pw").doesNotContain("\n");
     }
 
     @Test
@@ -110,7 +121,12 @@ class GatewayConfigTest {
                 base.embeddedKafkaPort(), base.embeddedKafkaControllerPort(), base.dataDir(), base.gatewayId(),
                 base.heartbeatInterval(), base.gcConnsAfter(), base.wakeConnectionsAfter(), base.publishTimeout(),
                 base.maxQueuedFrames(), base.gatewayHeartbeatInterval(), base.gatewayDownAfter(),
-                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.gcUsersAfter());
+                base.trustedProxies(), base.maxBodyBytes(), base.snapshotEveryEvents(), base.demo(), base.acceptedSecrets(),
+                base.producerKeys(), base.producerKeysFile(), base.recordTimeWindow(), base.maxConnections(),
+                base.headerTimeout(), base.bodyTimeout(), base.keepaliveTimeout(), base.managementPort(),
+                base.managementHost(), base.kafkaClientProperties(),
+                base.kafkaClient(), base.kafkaReplicationFactor(), base.kafkaMinInsyncReplicas(),
+                base.kafkaCreateTopics(), base.gcUsersAfter());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Protocol §4: CORS on every answer, allow_cors, OPTIONS, enforce_https, X-Script-Name, X-Scheme. */
+/** docs/protocol.md §3: CORS on every answer, allow_cors, OPTIONS, enforce_https, X-Script-Name, X-Scheme. */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class HttpBehaviourTest {
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *       entries, which are stored events); elsewhere key sets are compared;
  *   <li>arrays in order, except the paths given to {@link #unorderedUsersAt}: the top-level
  *       {@code users} list of a ChannelsInfo, whose order the reference leaves undefined
- *       (protocol §5.3, a Python set); both sides are sorted by {@code user} there;
+ *       (docs/protocol.md §4.3, a Python set); both sides are sorted by {@code user} there;
  *   <li>uuids by shape and through {@link TranscriptIds} (one-to-one, consistent across the whole
  *       replay); server times ({@code timestamp}, {@code last_active}, {@code edited}) by the shape
  *       of Python's naive {@code isoformat()}; {@code uptime} by the shape {@code H:MM:SS};

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Long polling (protocol §7 with decisions.md #11), catch-up between polls by log position,
+ * Long polling (docs/protocol.md §7.2 and §14 #11), catch-up between polls by log position,
  * heartbeats into polls, and connection GC after {@code gc_conns_after} without a listener.
  * Timing bounds are generous on purpose: they check behaviour, not speed.
  */

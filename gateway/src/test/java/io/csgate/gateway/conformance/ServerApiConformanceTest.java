@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The server API at the HTTP level, against a running gateway on the real embedded broker:
- * response shapes and key sets of protocol §5 and Appendix A, and every error case of §2 and §4.
+ * response shapes and key sets of docs/protocol.md §5 and of the reference transcripts, and every
+ * error case of §1 and §3.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class ServerApiConformanceTest {
@@ -211,7 +212,7 @@ class ServerApiConformanceTest {
         assertThat(first.get("edited").isNull()).isTrue();
         assertThat(first.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?");
 
-        // history is visible through /info, without delivery keys, and channel PMs stay out (decisions #6)
+        // history is visible through /info, without delivery keys, and channel PMs stay out (docs/protocol.md §14 #6)
         JsonNode info = api.post("/info", Map.of("info", Map.of("channels", List.of(room)))).json();
         JsonNode history = info.get("channels").get(room).get("history");
         assertThat(history).hasSize(1);
@@ -313,7 +314,7 @@ class ServerApiConformanceTest {
         JsonNode noUsers = api.post("/info", Map.of("info", Map.of("channels", List.of(c), "include_users", false)))
                 .json().get("channels").get(c);
         assertThat(noUsers.get("users")).isEmpty();
-        assertThat(noUsers.get("total_users").asInt()).isEqualTo(1); // decisions #4
+        assertThat(noUsers.get("total_users").asInt()).isEqualTo(1); // docs/protocol.md §14 #4
     }
 
     @Test
@@ -328,7 +329,7 @@ class ServerApiConformanceTest {
         Answer bad = api.call("POST", "/disconnect", Map.of("conn_id", "zzz"), false);
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json()).isEqualTo(Json.tree(Map.of("conn_id", List.of("Not a valid UUID."))));
-        // client endpoints ignore signatures, even bad ones (decisions #13)
+        // client endpoints ignore signatures, even bad ones (docs/protocol.md §14 #13)
         var badSig = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.url()
                         + "/disconnect?conn_id=" + UUID.randomUUID()))
                 .header("X-Channelstream-Secret", "bad.sig.nature").GET().build();

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.csgate.common.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One raw transcript of the reference server ({@code shared/protocol/observed/observed*.txt}):
+ * One raw transcript of the reference server (test resources {@code transcripts/observed*.txt}):
  * sections {@code ### title}, each optionally with {@code METHOD /path -> HTTP status}, indented
  * response headers, {@code REQUEST BODY: …} and {@code RESPONSE: …} (pretty JSON, HTML or text,
  * sometimes cut short by the recorder), or websocket frames as Python tuples
@@ -123,10 +122,17 @@ record Transcript(String file, List<Transcript.Section> sections) {
         }
     }
 
-    /** Reads {@code observedN.txt} from {@code dir}. */
-    static Transcript read(Path dir, String name) {
-        try {
-            return parse(name, Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+    /** The folder of the transcripts on the test classpath ({@code src/test/resources/transcripts}). */
+    static final String RESOURCES = "transcripts/";
+
+    /** Reads {@code observedN.txt} from the test classpath; fails with the resource name when it is not there. */
+    static Transcript read(String name) {
+        try (InputStream in = Transcript.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the reference transcript " + RESOURCES + name
+                        + " is not on the test classpath (gateway/src/test/resources/" + RESOURCES + ")");
+            }
+            return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

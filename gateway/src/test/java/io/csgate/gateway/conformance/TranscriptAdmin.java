@@ -69,7 +69,7 @@ final class TranscriptAdmin {
     }
 
     /**
-     * ADMIN_DEBUG_DUMP (README, row "/admin/debug"): the reference dumps its greenlets, a dump
+     * ADMIN_DEBUG_DUMP (docs/protocol.md §14 #24): the reference dumps its greenlets, a dump
      * describes the runtime, so status, text/plain and the banner lines the recorder kept are compared.
      */
     private static void debug(TranscriptReplay r, Section sec) {

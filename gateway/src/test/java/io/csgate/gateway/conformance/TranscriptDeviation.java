@@ -10,14 +10,14 @@ import java.util.Map;
 
 /**
  * Every place where the replay expects something other than what the reference recorded: one
- * constant per deliberate difference, naming its row of {@code shared/protocol/decisions.md} (and
- * so of README's compatibility table). Steps list the deviations they apply, so nothing is
+ * constant per deliberate difference, naming its row of docs/protocol.md §14 (and so of the
+ * README's compatibility table). Steps list the deviations they apply, so nothing is
  * loosened anywhere else; a transform only rewrites the reference's expected document into what
  * the decision says we answer.
  */
 enum TranscriptDeviation {
 
-    /** decisions.md #2: /connect without state_public_keys keeps the user's public keys (reference: resets them). */
+    /** §14 #2: /connect without state_public_keys keeps the user's public keys (reference: resets them). */
     STATE_PUBLIC_KEYS_KEPT("#2") {
         @Override
         JsonNode expected(JsonNode reference, TranscriptReplay replay) {
@@ -34,7 +34,7 @@ enum TranscriptDeviation {
         }
     },
 
-    /** decisions.md #4: total_users is the real count (reference: 0 when include_users is false, e.g. /channel_config). */
+    /** §14 #4: total_users is the real count (reference: 0 when include_users is false, e.g. /channel_config). */
     TOTAL_USERS_ALWAYS_COUNTED("#4") {
         @Override
         JsonNode expected(JsonNode reference, TranscriptReplay replay) {
@@ -50,7 +50,7 @@ enum TranscriptDeviation {
     },
 
     /**
-     * decisions.md #6: history entries carry no delivery keys (pm_users, exclude_users, no_history)
+     * §14 #6: history entries carry no delivery keys (pm_users, exclude_users, no_history)
      * and a message with pm_users is never returned by info calls (reference: both leak).
      */
     HISTORY_WITHOUT_DELIVERY_KEYS("#6") {
@@ -62,13 +62,13 @@ enum TranscriptDeviation {
         }
     },
 
-    /** decisions.md #8: every attached socket gets [] every heartbeat_interval; heartbeats are not compared. */
+    /** §14 #8: every attached socket gets [] every heartbeat_interval; heartbeats are not compared. */
     HEARTBEATS_EVERY_INTERVAL("#8"),
 
-    /** decisions.md #11: /listen answers application/json, JSONP application/javascript (reference: text/html). */
+    /** §14 #11: /listen answers application/json, JSONP application/javascript (reference: text/html). */
     LISTEN_CONTENT_TYPE("#11"),
 
-    /** decisions.md #11: a malformed conn_id on /listen gives the usual 422 object (reference: a JSON list). */
+    /** §14 #11: a malformed conn_id on /listen gives the usual 422 object (reference: a JSON list). */
     LISTEN_ERROR_SHAPE("#11") {
         @Override
         JsonNode expected(JsonNode reference, TranscriptReplay replay) {
@@ -76,33 +76,32 @@ enum TranscriptDeviation {
         }
     },
 
-    /** decisions.md #13: client endpoints ignore signatures, even bad ones (reference: 401). */
+    /** §14 #13: client endpoints ignore signatures, even bad ones (reference: 401). */
     CLIENT_ENDPOINTS_IGNORE_SIGNATURES("#13"),
 
     /**
-     * decisions.md #14: future-dated signatures are accepted up to 5 s of clock skew (reference:
+     * §14 #14: future-dated signatures are accepted up to 5 s of clock skew (reference:
      * itsdangerous 2.1.2 rejected any). The transcript's 1 h case is 401 on both sides.
      */
     FUTURE_SIGNATURE_SKEW("#14"),
 
-    /** decisions.md "JSON formatting": compact UTF-8 JSON (reference: indent=4, \\uXXXX); documents are compared parsed. */
-    COMPACT_JSON("JSON formatting"),
+    /** §14 #21: compact UTF-8 JSON (reference: indent=4, \\uXXXX); documents are compared parsed. */
+    COMPACT_JSON("#21"),
 
     /**
-     * README compatibility table, row "/admin/debug dumps greenlets": the dump describes the
+     * §14 #24: /admin/debug dumps the JVM's threads, not greenlets: the dump describes the
      * runtime, so only status, content type and its banner lines are compared.
      */
-    ADMIN_DEBUG_DUMP("README: /admin/debug"),
+    ADMIN_DEBUG_DUMP("#24"),
 
-    /** README compatibility table, row "admin cookie": ours adds HttpOnly (not readable by page scripts). */
-    ADMIN_COOKIE_HTTPONLY("README: admin cookie"),
+    /** §14 #23: the admin cookie is HttpOnly (not readable by page scripts). */
+    ADMIN_COOKIE_HTTPONLY("#23"),
 
     /**
-     * README compatibility table, row "/openapi.json": an OpenAPI 3 document (the issue asks for
-     * OpenAPI 3; the reference serves Swagger 2.0). Its paths include the reference's, and its
-     * {@code components.schemas} include the reference's definitions.
+     * §14 #22: an OpenAPI 3 document (the reference serves Swagger 2.0). Its paths include the
+     * reference's, and its {@code components.schemas} include the reference's definitions.
      */
-    OPENAPI_3("README: /openapi.json");
+    OPENAPI_3("#22");
 
     private final String row;
 
@@ -110,7 +109,7 @@ enum TranscriptDeviation {
         this.row = row;
     }
 
-    /** The row of decisions.md (or README) that makes this difference deliberate. */
+    /** The row of docs/protocol.md §14 that makes this difference deliberate. */
     String row() {
         return row;
     }

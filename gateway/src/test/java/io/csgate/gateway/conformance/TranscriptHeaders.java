@@ -14,7 +14,7 @@ import java.util.Set;
  * exactly, except {@code Date}, {@code Transfer-Encoding} and {@code Content-Length} (the body is
  * compared instead), {@code Location} (the reference ran on 127.0.0.1:18000), {@code Set-Cookie}
  * (same cookie, attributes and values; the cookie value itself and the date of {@code expires}
- * differ by nature) and the /listen {@code Content-Type} of decisions #11.
+ * differ by nature) and the /listen {@code Content-Type} of docs/protocol.md §14 #11.
  */
 final class TranscriptHeaders {
 

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The steps of {@code observed1.txt}: the reference session of protocol Appendix A, replayed in
- * order on one gateway. Websockets open where A.4 says the session opened them: alice's after
+ * The steps of {@code observed1.txt}: one recorded session of the reference server, replayed in
+ * order on one gateway. Websockets open where the recording says the session opened them: alice's after
  * "message before alice ws open" (her first frame is that message, caught up), bob's right after
  * his connect.
  */
@@ -85,7 +85,7 @@ final class TranscriptObserved1 {
 
     /**
      * The recorded non-heartbeat frames of {@code who}, in order, against what our socket got
-     * (HEARTBEATS_EVERY_INTERVAL: heartbeats differ by design, decisions #8, and are not compared).
+     * (HEARTBEATS_EVERY_INTERVAL: heartbeats differ by design, docs/protocol.md §14 #8, and are not compared).
      */
     static void frames(TranscriptReplay r, Section sec, String who) {
         List<Frame> recorded = sec.frames().stream().filter(f -> !f.heartbeat()).toList();

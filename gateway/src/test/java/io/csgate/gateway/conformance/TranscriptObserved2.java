@@ -51,7 +51,7 @@ final class TranscriptObserved2 {
         s.put("GET /connect (wrong method, signed)", plain(r, VALID));
         s.put("GET / (signed)", plain(r, VALID));
         s.put("secret as ?secret= query param", plain(r, QUERY));
-        // FUTURE_SIGNATURE_SKEW (decisions #14): 1 h is beyond our 5 s skew, so 401 on both sides
+        // FUTURE_SIGNATURE_SKEW (docs/protocol.md §14 #14): 1 h is beyond our 5 s skew, so 401 on both sides
         s.put("signature dated 1h in the future (itsdangerous 2.1.2 on server)", plain(r, FUTURE_1H));
         s.put("signed arbitrary value 'whatever'", plain(r, WHATEVER));
         s.put("subscribe unknown conn_id", plain(r, VALID));

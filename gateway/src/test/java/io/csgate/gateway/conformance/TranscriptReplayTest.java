@@ -3,7 +3,6 @@ package io.csgate.gateway.conformance;
 import static io.csgate.gateway.conformance.TranscriptReplay.Signing.BAD;
 import static io.csgate.gateway.conformance.TranscriptReplay.Signing.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.csgate.common.sign.TimestampSigner;
 import io.csgate.gateway.conformance.Transcript.Section;
@@ -13,8 +12,6 @@ import io.csgate.gateway.testing.TestGateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,14 +30,14 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Replays the reference server's recorded transcripts ({@code shared/protocol/observed/}) against
- * running gateways, one dynamic test per section, in the recorded order:
+ * Replays the reference server's recorded transcripts (test resources {@code transcripts/}, see the
+ * README there) against running gateways, one dynamic test per section, in the recorded order:
  * <ul>
- *   <li>observed1.txt: the Appendix A session on a fresh gateway, every HTTP exchange plus alice's
+ *   <li>observed1.txt: one recorded session on a fresh gateway, every HTTP exchange plus alice's
  *       and bob's websocket frames;
  *   <li>observed2.txt and observed3.txt: the independent requests, long polls, closes and GC, and
- *       the admin pages (skipped, as assumptions, while the gateway has no /admin routes);
- *   <li>the deviations that need a request of their own (decisions #13, #14).
+ *       the admin pages (a failure, not a skip, when /admin/sign_in answers 404);
+ *   <li>the deviations that need a request of their own (docs/protocol.md §14 #13, #14).
  * </ul>
  * What may differ is listed in {@link TranscriptDeviation} and named by the step that applies it;
  * {@link #SKIPPED} lists the sections deliberately not replayed, and
@@ -49,9 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class TranscriptReplayTest {
-
-    /** From the gateway module (surefire's working directory) to {@code /work/shared/protocol/observed}. */
-    static final Path OBSERVED = Path.of("..", "..", "shared", "protocol", "observed");
 
     /** Sections not replayed: title → why. Nothing else may be left out. */
     static final Map<String, String> SKIPPED = Map.of();
@@ -66,12 +60,7 @@ class TranscriptReplayTest {
     }
 
     static Transcript transcript(String name) {
-        Path dir = OBSERVED.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir) || !Files.isRegularFile(dir.resolve(name))) {
-            fail("the reference transcripts are missing: expected " + dir.resolve(name) + " (shared/ beside the "
-                    + "repository clone, read from the gateway module's directory " + Path.of("").toAbsolutePath() + ")");
-        }
-        return Transcript.read(dir, name);
+        return Transcript.read(name);
     }
 
     private static TranscriptReplay start(String name, Map<String, String> overrides) {
@@ -82,7 +71,7 @@ class TranscriptReplayTest {
         return r;
     }
 
-    /** The Appendix A session. Heartbeats every second prove a socket is attached (they are not compared). */
+    /** The observed1.txt session. Heartbeats every second prove a socket is attached (they are not compared). */
     @TestFactory
     Stream<DynamicTest> observed1Session() {
         Transcript t = transcript("observed1.txt");
@@ -111,8 +100,8 @@ class TranscriptReplayTest {
             Step step = steps.get(sec.title());
             assertThat(step).as(sec.where() + " has no step").isNotNull();
             if (step.admin()) {
-                Assumptions.assumeTrue(adminRoutesPresent(r),
-                        "the gateway has no /admin routes yet (GET /admin/sign_in answers 404)");
+                assertThat(adminRoutesPresent(r)).as("%s needs the admin pages, but GET /admin/sign_in answers 404",
+                        sec.where()).isTrue();
             }
             step.body().accept(sec);
         }));
@@ -151,7 +140,7 @@ class TranscriptReplayTest {
     }
 
     private static String name(TranscriptDeviation d) {
-        return "deviation " + d + " (decisions.md " + d.row() + ")";
+        return "deviation " + d + " (docs/protocol.md §14 " + d.row() + ")";
     }
 
     @Test

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Websocket frames against running gateways on the real embedded broker: the event shapes of
- * protocol §8 and Appendix A.4, catch-up, heartbeats, close codes, and a socket on another gateway
- * than the one that answered {@code /connect}.
+ * docs/protocol.md §8 and of the frames in observed1.txt, catch-up, heartbeats, close codes, and a
+ * socket on another gateway than the one that answered {@code /connect}.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class WebsocketConformanceTest {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs {@code src/test/browser/demo-e2e.mjs} (Node + playwright-core driving Debian's headless
- * Chromium) against a real gateway: the chat demo over websocket and long polling, the admin panel
+ * Chromium) against a real gateway with {@code demo} on: the chat demo over websocket and long
+ * polling, its layout before joining and at phone width, readable errors, the admin panel
  * and the API explorer. Skipped when Chromium, Node or the folder's {@code node_modules} are
  * missing, unless {@code CI} is set: then it fails with the install steps. The script's output is
  * kept in {@code target/browser-e2e.log}, screenshots of a failure in
@@ -60,9 +61,9 @@ class BrowserEndToEndTest {
         Path target = module().resolve("target");
         Path log = target.resolve("browser-e2e.log");
         Files.createDirectories(target);
-        Map<String, String> admin = Map.of("admin_user", "e2e-admin", "admin_secret", "e2e-password",
-                "cookie_secret", "e2e-cookie-secret");
-        try (TestGateway gateway = TestGateway.start("browser-" + UUID.randomUUID(), admin)) {
+        Map<String, String> settings = Map.of("admin_user", "e2e-admin", "admin_secret", "e2e-password",
+                "cookie_secret", "e2e-cookie-secret", "demo", "true");
+        try (TestGateway gateway = TestGateway.start("browser-" + UUID.randomUUID(), settings)) {
             ProcessBuilder pb = new ProcessBuilder(node.get().toString(), "demo-e2e.mjs", gateway.url())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)

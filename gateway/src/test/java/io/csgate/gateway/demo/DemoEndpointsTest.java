@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The open demo endpoints over HTTP, unsigned, against a running gateway: each does what the
- * matching server API call does, with the demo's state keys and channel configs, and websockets
- * see the resulting events.
+ * The open demo endpoints over HTTP, unsigned, against a running gateway with {@code demo} on:
+ * each does what the matching server API call does, with the demo's state keys and channel
+ * configs, and websockets see the resulting events. Without the setting, none of it exists.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class DemoEndpointsTest {
@@ -33,7 +33,7 @@ class DemoEndpointsTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start();
+        gateway = TestGateway.start("demo-" + UUID.randomUUID(), Map.of("demo", "true"));
         api = gateway.client();
     }
 
@@ -51,6 +51,26 @@ class DemoEndpointsTest {
     }
 
     @Test
+    void withoutTheSettingTheDemoDoesNotExist() {
+        try (TestGateway plain = TestGateway.start()) {
+            assertThat(plain.config().demo()).as("off by default").isFalse();
+            ApiClient client = plain.client();
+            assertThat(client.call("GET", "/demo", null, false).status()).isEqualTo(404);
+            for (String path : List.of("/demo/connect", "/demo/subscribe", "/demo/unsubscribe", "/demo/user_state",
+                    "/demo/message")) {
+                Answer a = client.call("POST", path, Map.of("username", "admin", "channels", List.of("room")), false);
+                assertThat(a.status()).as("POST %s", path).isEqualTo(404);
+            }
+            assertThat(client.call("PATCH", "/demo/message", List.of(), false).status()).isEqualTo(404);
+            assertThat(client.call("DELETE", "/demo/message", List.of(), false).status()).isEqualTo(404);
+            JsonNode paths = client.call("GET", "/openapi.json", null, true).json().get("paths");
+            paths.fieldNames().forEachRemaining(p -> assertThat(p).as("documented path").doesNotStartWith("/demo"));
+            assertThat(client.call("POST", "/info", null, true).json().get("users").toString())
+                    .as("nobody connected").isEqualTo("[]");
+        }
+    }
+
+    @Test
     void thePageIsServed() {
         Answer a = open("GET", "/demo", null);
         assertThat(a.status()).isEqualTo(200);
@@ -65,11 +85,8 @@ class DemoEndpointsTest {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         JsonNode j = a.json();
         assertThat(j.get("conn_id").asText()).hasSize(36);
-        List<String> publicKeys = new java.util.ArrayList<>();
-        j.get("public_state").fieldNames().forEachRemaining(publicKeys::add);
-        // email and status start as null, which the model does not store (protocol §5.7)
-        assertThat(publicKeys).contains("bar").doesNotContain("private", "bool");
-        assertThat(j.get("state").get("private").asText()).isEqualTo("is private");
+        assertThat(j.get("public_state")).as("no stray public state").isEqualTo(Json.mapper().createObjectNode());
+        assertThat(j.get("state")).as("no state the user did not set").isEqualTo(Json.mapper().createObjectNode());
         JsonNode settings = j.get("channels_info").get("channels").get(room).get("settings");
         assertThat(settings.get("notify_presence").asBoolean()).isTrue();
         assertThat(settings.get("broadcast_presence_with_user_lists").asBoolean()).isTrue();

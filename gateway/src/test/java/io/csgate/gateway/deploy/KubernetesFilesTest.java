@@ -279,5 +279,33 @@ class KubernetesFilesTest {
         assertThat(keeps).containsEntry("__meta_kubernetes_pod_label_app_kubernetes_io_name", name);
     }
 
+    @Test
+    void theKafkaClientSecretIsMountedWhereTheConfigMapNamesItAndIsUsable(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Matcher named = Pattern.compile("#\\s*CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES:\\s*\"([^\"]+)\"")
+                .matcher(read(file(K8S + "/configmap.yaml")));
+        assertThat(named.find()).as("configmap.yaml shows CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES").isTrue();
+        Path properties = Path.of(named.group(1));
+
+        Map<String, Object> secret = manifests("Secret").stream()
+                .filter(m -> "csgate-kafka-client".equals(at(m, "metadata", "name"))).findFirst().orElseThrow();
+        Map<String, Object> pod = map(at(only("Deployment"), "spec", "template", "spec"), "pod spec");
+        String volume = list(pod.get("volumes"), "volumes").stream().map(v -> map(v, "volume"))
+                .filter(v -> "csgate-kafka-client".equals(at(v, "secret", "secretName")))
+                .map(v -> text(v.get("name"))).findFirst().orElseThrow(() -> new AssertionError("no volume of the Secret"));
+        String mountPath = list(gatewayContainer().get("volumeMounts"), "volumeMounts").stream()
+                .map(m -> map(m, "mount")).filter(m -> volume.equals(m.get("name")))
+                .map(m -> text(m.get("mountPath"))).findFirst().orElseThrow();
+        assertThat(Path.of(mountPath)).isEqualTo(properties.getParent());
+        String content = String.valueOf(map(secret.get("stringData"), "stringData").get(properties.getFileName().toString()));
+
+        Path local = Files.writeString(dir.resolve("client.properties"), content);
+        Map<String, String> env = new HashMap<>(podChannelstreamEnv());
+        env.put("CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES", local.toString());
+        GatewayConfig c = ConfigLoader.fromEnvironment(env);
+        assertThat(c.kafkaClient().value("security.protocol")).isPresent();
+        assertThat(c.describe()).doesNotContain("REPLACE_ME");
+    }
+
     // ================================================================ example config files
 }

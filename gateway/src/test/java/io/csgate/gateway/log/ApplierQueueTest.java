@@ -31,7 +31,7 @@ class ApplierQueueTest {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final List<String> applied = Collections.synchronizedList(new ArrayList<>());
 
-    private final Applier applier = new Applier(signer, event -> {
+    private final Applier applier = new Applier(RecordDecoders.sharedSecret("secret"), event -> {
         try {
             gate.await(10, TimeUnit.SECONDS); // a slow applier
         } catch (InterruptedException e) {

@@ -30,7 +30,7 @@ class ApplierWaiterTest {
 
     private final RecordSigner signer = new RecordSigner("secret");
     /** Returns the event id, or fails validation for ids starting with "bad". */
-    private final Applier applier = new Applier(signer, event -> {
+    private final Applier applier = new Applier(RecordDecoders.sharedSecret("secret"), event -> {
         if (event.id().startsWith("bad")) {
             throw ValidationException.field("user", "Unknown user");
         }

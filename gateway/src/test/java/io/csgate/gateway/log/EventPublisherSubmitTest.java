@@ -47,7 +47,7 @@ class EventPublisherSubmitTest {
         String topic = "submit-" + System.nanoTime();
         TopicSetup.ensureEventsTopic(bootstrap, topic, 1, Duration.ofSeconds(20));
         Set<String> failed = ConcurrentHashMap.newKeySet();
-        try (EventPublisher publisher = new EventPublisher(bootstrap, topic, signer, Duration.ofSeconds(5),
+        try (EventPublisher publisher = new EventPublisher(KafkaClients.plain(bootstrap), topic, signer, Duration.ofSeconds(5),
                 new SimpleMeterRegistry(), "submit-test")) {
             Thread[] threads = new Thread[4];
             for (int t = 0; t < threads.length; t++) {
@@ -100,7 +100,7 @@ class EventPublisherSubmitTest {
         Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
         CountDownLatch all = new CountDownLatch(n);
         long t0 = System.nanoTime();
-        try (EventPublisher publisher = new EventPublisher("127.0.0.1:" + port, "nowhere", signer,
+        try (EventPublisher publisher = new EventPublisher(KafkaClients.plain("127.0.0.1:" + port), "nowhere", signer,
                 Duration.ofSeconds(1), new SimpleMeterRegistry(), "submit-away")) {
             for (int i = 0; i < n; i++) {
                 String id = "e" + i;

@@ -23,7 +23,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Architecture decision 1, tested directly: two independent replicas (applier + model) fed the
+ * docs/design.md §1, tested directly: two independent replicas (applier + model) fed the
  * same records end in equal state, whatever the batch boundaries, including records from direct
  * producers that leave ids and times to the applier, rejected records and duplicates.
  */
@@ -43,7 +43,8 @@ class ReplicaDeterminismTest {
             public void close(UUID connId) {}
         };
         ChannelstreamModel model = new ChannelstreamModel(none);
-        Applier applier = new Applier(SIGNER, new ModelEvents(model, new io.csgate.gateway.cluster.Liveness("replica", java.time.Duration.ofSeconds(20))), new SimpleMeterRegistry());
+        Applier applier = new Applier(RecordDecoders.sharedSecret(SECRET), new ModelEvents(model, new io.csgate.gateway.cluster.Liveness("replica", java.time.Duration.ofSeconds(20)),
+                new io.csgate.gateway.admin.SessionRevocations(java.time.Clock.systemUTC())), new SimpleMeterRegistry());
         return new Replica(applier, model);
     }
 

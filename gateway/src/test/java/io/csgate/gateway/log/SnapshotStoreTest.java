@@ -16,7 +16,9 @@ class SnapshotStoreTest {
     @Test
     void findsTheNewestSnapshotOfEachEventsTopicWhereverItIs() throws Exception {
         String topic = "snapshots-" + System.nanoTime();
-        try (SnapshotStore store = new SnapshotStore(EmbeddedKafkaExtension.bootstrapServers(), topic, "store-test")) {
+        TopicSetup.ensureSnapshotTopic(EmbeddedKafkaExtension.bootstrapServers(), topic, Duration.ofSeconds(20));
+        try (SnapshotStore store = new SnapshotStore(KafkaClients.plain(EmbeddedKafkaExtension.bootstrapServers()), topic,
+                "store-test")) {
             assertThat(store.latest("a", Duration.ofSeconds(20))).as("empty topic").isEmpty();
             for (int i = 0; i < 5; i++) {
                 write(store, "a", "a" + i);

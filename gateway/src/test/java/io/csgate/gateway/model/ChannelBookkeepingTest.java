@@ -83,7 +83,7 @@ class ChannelBookkeepingTest {
                 map("a", 3L, "c", List.of(map("d", 4L))))));
         assertThat(users(model.info(InfoResolution.DEFAULTS))).isEqualTo(List.of(map("user", "ann", "state",
                 map("a", 3L, "b", 2L, "c", List.of(map("d", 4L))))));
-        // connect replaces the public keys: omitted ones are kept (decisions.md #2), [] clears
+        // connect replaces the public keys: omitted ones are kept (docs/protocol.md §14 #2), [] clears
         model.connect(Bodies.connectWithState("ann", List.of(), Map.of(), Map.of(), "x"), events.next());
         assertThat(users(model.info(PUBLIC))).isEqualTo(List.of(map("user", "ann", "state", map())));
         assertMatchesRecount();

@@ -80,7 +80,7 @@ class IngestCliEndToEndTest {
     }
 
     @Test
-    void sendDeliversEveryLineInFileOrderAndReportsInvalidLines() throws IOException {
+    void aFileWithAnInvalidLineSendsNothingAndSkipInvalidSendsEveryValidLineInFileOrder() throws IOException {
         try (Room room = Room.open(gateway)) {
             String lines = IntStream.range(0, 250)
                     .mapToObj(i -> (i == 100 ? "{\"channel\":\"" + room.channel + "\"}\n" : "")
@@ -88,13 +88,21 @@ class IngestCliEndToEndTest {
                     .collect(Collectors.joining("\n", "", "\n"));
             Path file = dir.resolve("messages.jsonl");
             Files.writeString(file, lines);
-            Run r = ingest("send", file.toString(), "--batch", "64");
+            String invalid = "line 101: invalid message item: {\"user\":[\"Missing data for required field.\"]}"
+                    + System.lineSeparator();
+
+            Run checked = ingest("send", file.toString(), "--batch", "64");
+            assertThat(checked.exit()).as("3: invalid input").isEqualTo(3);
+            assertThat(checked.err()).isEqualTo(invalid);
+            assertThat(checked.out()).startsWith("1 invalid lines in " + file + ": nothing sent (250 valid messages;");
+
+            Run r = ingest("send", file.toString(), "--batch", "64", "--skip-invalid");
             assertThat(r.exit()).as("3: an invalid line was skipped").isEqualTo(3);
-            assertThat(r.err()).isEqualTo("line 101: invalid message item: {\"user\":[\"Missing data for required field.\"]}"
-                    + System.lineSeparator());
-            assertThat(r.out()).contains("sent 250 messages in 4 records", "250 acknowledged, 0 failed; 1 invalid lines");
+            assertThat(r.err()).isEqualTo(invalid);
+            assertThat(r.out()).contains("sent 250 messages in 5 records", "250 acknowledged, 0 failed; 1 invalid lines");
             List<JsonNode> got = room.next(250);
-            assertThat(got).extracting(m -> m.get("message").get("n").asInt())
+            assertThat(got).as("only the second send's messages, all of them, in order")
+                    .extracting(m -> m.get("message").get("n").asInt())
                     .containsExactlyElementsOf(IntStream.range(0, 250).boxed().toList());
             assertThat(got.stream().map(m -> m.get("uuid").asText()).distinct()).as("uuids derived per item").hasSize(250);
         }
@@ -166,15 +174,43 @@ class IngestCliEndToEndTest {
         }
     }
 
-    @Test
-    void kafkaUnreachableExits1QuicklyWithTheReason() {
-        IngestContext nowhere = IngestContext.of(Map.of("CHANNELSTREAM_SECRET", TestGateway.SECRET));
-        CommandLine cl = IngestMain.commandLine(nowhere);
+    private static Run ingestWith(Map<String, String> env, String... args) {
+        CommandLine cl = IngestMain.commandLine(IngestContext.of(env));
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute("publish", "-c", "room", "-u", "cli", "-b", "127.0.0.1:1", "--timeout", "2");
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("not acknowledged by Kafka at 127.0.0.1:1", "0 of 1 events produced");
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void kafkaUnreachableExits1NamingTheServersAndTheTimeTried() {
+        Map<String, String> env = Map.of("CHANNELSTREAM_SECRET", TestGateway.SECRET);
+        Run r = ingestWith(env, "publish", "-c", "room", "-u", "cli", "-b", "127.0.0.1:1", "--connect-timeout", "2");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("ingest publish: Kafka is unreachable: no broker answered (tried 127.0.0.1:1 for"
+                + " 2 s, --connect-timeout). Is it running, and are --bootstrap-servers / kafka_bootstrap_servers right?"
+                + System.lineSeparator());
+        Run send = ingestWith(env, "send", "--skip-invalid", "-b", "127.0.0.1:1");
+        assertThat(send.exit()).isEqualTo(1);
+        assertThat(send.err()).as("by default it gives up after 10 s").contains("tried 127.0.0.1:1 for 10 s");
+    }
+
+    @Test
+    void aTopicThatDoesNotExistIsNamedInsteadOfATimeout() {
+        Run r = ingestWith(Map.of("CHANNELSTREAM_SECRET", TestGateway.SECRET), "publish", "-c", "room", "-u", "cli",
+                "-b", EmbeddedKafkaExtension.bootstrapServers(), "-t", "no-such-topic-" + UUID.randomUUID());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("topic 'no-such-topic-", "does not exist on Kafka at "
+                + EmbeddedKafkaExtension.bootstrapServers());
+    }
+
+    @Test
+    void anUnresolvableBootstrapHostIsAConfigurationError() {
+        Run r = ingestWith(Map.of("CHANNELSTREAM_SECRET", TestGateway.SECRET), "publish", "-c", "room", "-u", "cli",
+                "-b", "kafka.invalid:9092");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ingest publish: no bootstrap server resolves to an address: unknown host"
+                + " kafka.invalid (--bootstrap-servers / kafka_bootstrap_servers)" + System.lineSeparator());
     }
 }

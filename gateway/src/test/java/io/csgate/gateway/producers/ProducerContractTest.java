@@ -9,12 +9,16 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.common.sign.RecordVerifier;
+import io.csgate.common.sign.SigningKey;
 import io.csgate.gateway.model.EventContext;
 import io.csgate.ingest.input.LineParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,6 +58,26 @@ class ProducerContractTest {
         String signature = new RecordSigner("secret").sign(bytes);
         assertThat(doc).contains("cs-signature: " + signature);
         assertThat(new RecordSigner("secret").verify(bytes, signature.getBytes(StandardCharsets.US_ASCII))).isTrue();
+    }
+
+    @Test
+    void theWorkedExampleSignedWithAProducerKeyIsWhatGatewaysAccept() {
+        byte[] bytes = envelopeExample().getBytes(StandardCharsets.UTF_8);
+        String signature = new RecordSigner("billing", "billing-key").sign(bytes);
+        assertThat(doc).contains("cs-signature: " + signature);
+        RecordVerifier gateway = new RecordVerifier(List.of(SigningKey.shared("secret"),
+                new SigningKey("billing", "billing-key", null)));
+        assertThat(gateway.verify(bytes, signature.getBytes(StandardCharsets.US_ASCII), Instant.now()))
+                .isEqualTo(RecordVerifier.Verdict.VALID);
+    }
+
+    @Test
+    void everyRejectionReasonIsDocumented() {
+        String section = doc.substring(doc.indexOf("## What a gateway does"), doc.indexOf("## Order and duplicates"));
+        List<String> reasons = List.of("unsigned", "signature", "unknown_key", "revoked_key", "decode", "untimed",
+                "out_of_window", "duplicate", "invalid");
+        reasons.forEach(reason -> assertThat(section).as(reason).contains("`" + reason + "`"));
+        assertThat(section).contains("reason=\"" + String.join("|", reasons) + "\"");
     }
 
     @Test

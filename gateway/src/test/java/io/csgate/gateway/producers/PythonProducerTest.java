@@ -32,6 +32,7 @@ class PythonProducerTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final Path SCRIPT = Path.of("../examples/producers/python/produce.py").toAbsolutePath().normalize();
     private static final String TOPIC = "producers-python-" + UUID.randomUUID();
+    private static final String KEY_SECRET = "py-worker-s3cret";
     private static TestGateway gateway;
 
     record Result(int exit, String output) {}
@@ -46,7 +47,7 @@ class PythonProducerTest {
             assertThat(available).as("CI must install python3-confluent-kafka").isTrue();
         }
         assertThat(SCRIPT).exists();
-        gateway = TestGateway.start(TOPIC, Map.of());
+        gateway = TestGateway.start(TOPIC, Map.of("producer_keys", "py-worker:" + KEY_SECRET));
     }
 
     @AfterAll
@@ -57,8 +58,13 @@ class PythonProducerTest {
     }
 
     private static Result produce(Room room, String secret, String... texts) throws Exception {
+        return produce(room, secret, List.of(), texts);
+    }
+
+    private static Result produce(Room room, String secret, List<String> options, String... texts) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(PYTHON, SCRIPT.toString(),
                 "--channel", room.channel, "--user", "python-worker", "--timeout", "20"));
+        cmd.addAll(options);
         for (String t : texts) {
             cmd.add("--text");
             cmd.add(t);
@@ -90,6 +96,21 @@ class PythonProducerTest {
             assertThat(produce(room, TestGateway.SECRET, "genuine").exit()).isZero();
             assertThat(room.next().get("message").get("text").asText()).isEqualTo("genuine");
             assertThat(Metrics.rejected(gateway, "signature")).isGreaterThanOrEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void aProducerKeyOfItsOwnIsNamedInTheSignature() throws Exception {
+        try (Room room = Room.open(gateway)) {
+            double unknown = Metrics.rejected(gateway, "unknown_key");
+            Result r = produce(room, KEY_SECRET, List.of("--key-name", "py-worker"), "signed with my own key");
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(room.next().get("message").get("text").asText()).isEqualTo("signed with my own key");
+            // a name the gateway does not know is refused, whatever the secret
+            assertThat(produce(room, KEY_SECRET, List.of("--key-name", "someone-else"), "who?").exit()).isZero();
+            assertThat(produce(room, TestGateway.SECRET, "genuine").exit()).isZero();
+            assertThat(room.next().get("message").get("text").asText()).isEqualTo("genuine");
+            assertThat(Metrics.rejected(gateway, "unknown_key")).isGreaterThanOrEqualTo(unknown + 1);
         }
     }
 

@@ -55,7 +55,8 @@ class RecordVerificationTest {
     }
 
     private static String envelope(String id, Room room, String text) {
-        return "{\"v\":1,\"id\":\"" + id + "\",\"op\":\"message\",\"origin\":\"raw-producer\",\"body\":[{\"channel\":\""
+        return "{\"v\":1,\"id\":\"" + id + "\",\"op\":\"message\",\"time\":\"" + java.time.Instant.now()
+                + "\",\"origin\":\"raw-producer\",\"body\":[{\"channel\":\""
                 + room.channel + "\",\"user\":\"raw\",\"message\":{\"text\":\"" + text + "\"}}]}";
     }
 
@@ -116,7 +117,8 @@ class RecordVerificationTest {
             double invalid = Metrics.rejected(gateway, "invalid");
             produceSigned("not json at all");
             produceSigned("{\"v\":2,\"id\":\"x\",\"op\":\"message\",\"body\":[]}");
-            produceSigned("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"op\":\"message\",\"body\":[{\"channel\":\""
+            produceSigned("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"op\":\"message\",\"time\":\""
+                    + java.time.Instant.now() + "\",\"body\":[{\"channel\":\""
                     + room.channel + "\",\"message\":{\"text\":\"no user\"}}]}");
             onlyGenuineArrives(room);
             awaitRejected("decode", decode + 2);

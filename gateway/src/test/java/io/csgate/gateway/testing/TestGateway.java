@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,6 +42,14 @@ public final class TestGateway implements AutoCloseable {
 
     /** A gateway on {@code topic}; gateways sharing a topic form one cluster. */
     public static TestGateway start(String topic, Map<String, String> overrides) {
+        return start(ConfigLoader.fromValues(values(topic, overrides)));
+    }
+
+    /**
+     * The settings of {@link #start(String, Map)}: the test secret, the shared broker unless
+     * {@code overrides} name another, {@code topic}, a free port on 127.0.0.1, a fresh data folder.
+     */
+    public static Map<String, String> values(String topic, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("secret", SECRET);
         if (!overrides.containsKey("kafka_bootstrap_servers")) {
@@ -54,8 +66,45 @@ public final class TestGateway implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         values.putAll(overrides);
-        GatewayConfig config = ConfigLoader.fromValues(values);
-        Gateway gateway = Gateway.start(config);
+        return values;
+    }
+
+    /** {@link #values} as {@code CHANNELSTREAM_*} variables, for configuration by environment. */
+    public static Map<String, String> environment(String topic, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        values(topic, overrides).forEach((k, v) -> env.put("CHANNELSTREAM_" + k.toUpperCase(java.util.Locale.ROOT), v));
+        return env;
+    }
+
+    /**
+     * A gateway with {@code config}; returns once it is ready. A gateway that Kafka does not serve
+     * waits for it for ever, so the start is bounded here: after 60 s it is abandoned and the test
+     * fails (the log of ClusterCheck says why).
+     */
+    public static TestGateway start(GatewayConfig config) {
+        CompletableFuture<Gateway> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(Gateway.start(config));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "test-start-" + config.gatewayId());
+        starter.start();
+        Gateway gateway;
+        try {
+            gateway = started.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            starter.interrupt();
+            throw new AssertionError("gateway " + config.gatewayId() + " did not start within 60 s: Kafka does not"
+                    + " serve it (ClusterCheck logged why)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            starter.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         TestGateway g = new TestGateway(gateway, config);
         await().atMost(Duration.ofSeconds(30)).until(gateway::ready);
         return g;

@@ -172,7 +172,7 @@ class RawWebsocketTest {
         try (Raw raw = new Raw(Raw.upgrade("/ws?conn_id=" + UUID.randomUUID(), "13"))) {
             assertThat(raw.head()).startsWith("HTTP/1.1 101");
             byte[] close = raw.until(WireFrames.OP_CLOSE);
-            assertThat(close).containsExactly(0x03, 0xe8); // 1000, empty reason (protocol §6)
+            assertThat(close).containsExactly(0x03, 0xe8); // 1000, empty reason (docs/protocol.md §7.1)
         }
         try (Raw raw = new Raw(Raw.upgrade("/ws?conn_id=1-2-3-4-5", "13"))) {
             assertThat(raw.head()).startsWith("HTTP/1.1 101");

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.csgate.common.json.Json;
-import io.csgate.ingest.ExitCode;
 import io.csgate.ingest.IngestException;
+import io.csgate.ingest.input.JsonSyntax;
 import java.util.List;
 
 /** Option values turned into the JSON of a REST body. */
@@ -14,17 +14,16 @@ final class JsonArgs {
 
     private JsonArgs() {}
 
-    /** The JSON text of option {@code option}; invalid JSON is invalid input. */
+    /** The JSON text of option {@code option}; anything else is a bad option value (usage). */
     static JsonNode parse(String option, String text) {
         try {
             JsonNode node = Json.parse(text);
             if (node == null || node.isMissingNode()) {
-                throw new IngestException(ExitCode.INVALID_INPUT, option + ": empty, expected JSON");
+                throw IngestException.usage(option + ": empty, expected JSON");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new IngestException(ExitCode.INVALID_INPUT, option + ": not JSON: "
-                    + String.valueOf(e.getOriginalMessage()).replace('\n', ' '));
+            throw IngestException.usage(option + ": not JSON: " + JsonSyntax.problem(text));
         }
     }
 

@@ -37,15 +37,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ingest send}: JSON lines from a file or stdin, each a message item or a full envelope.
- * Invalid lines are reported with their numbers and skipped; the rest is batched, produced and
- * acknowledged; one summary line goes to stdout at the end (with a progress bar on stderr before,
- * on a terminal).
+ * A file is validated whole before anything is sent: with an invalid line nothing is sent, unless
+ * {@code --skip-invalid}. Standard input (or a pipe) is sent as it arrives: sending stops at its
+ * first invalid line, unless {@code --skip-invalid}. Invalid lines are reported with their
+ * numbers; one summary line goes to stdout at the end (with a progress bar on stderr before, on a
+ * terminal).
  */
 @Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Send JSON lines from FILE or standard input. Each line is a message item (the item of"
                 + " POST /message) or a full envelope {\"op\": ..., \"body\": ...} (docs/producers.md).",
-            "Items are batched into message events in input order; invalid lines are reported with their"
-                + " line numbers and skipped. Sending stops at the first record Kafka does not acknowledge."})
+            "Items are batched into message events in input order. A FILE is checked whole first: if any line"
+                + " is invalid, the invalid lines are listed with their numbers and nothing is sent (exit 3).",
+            "Standard input (and a FILE that is a pipe) is sent as it arrives, so it cannot be checked first:"
+                + " sending stops at its first invalid line, the lines before it being sent (exit 3).",
+            "--skip-invalid sends the valid lines in both cases and reports the invalid ones (exit 3)."
+                + " Sending stops at the first record Kafka does not acknowledge (exit 1)."})
 public final class SendCommand implements Callable<Integer> {
 
     /** When to draw a progress bar. */
@@ -79,7 +85,12 @@ public final class SendCommand implements Callable<Integer> {
                     + " default ${DEFAULT-VALUE})")
     int showInvalid;
 
-    @Option(names = "--threads", paramLabel = "N", order = 5,
+    @Option(names = "--skip-invalid", order = 5,
+            description = "send the valid lines even when some are invalid; the invalid ones are reported and"
+                    + " skipped")
+    boolean skipInvalid;
+
+    @Option(names = "--threads", paramLabel = "N", order = 6,
             description = "threads parsing, validating and signing (default: the number of CPUs)")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -98,18 +109,54 @@ public final class SendCommand implements Callable<Integer> {
         String name = spec.qualifiedName();
         Settings settings = connection.resolve(context.env(), w -> err.println(name + ": warning: " + w));
         boolean bar = progress == ProgressMode.ALWAYS || (progress == ProgressMode.AUTO && context.terminal());
-        Progress shown = bar ? new ProgressBar(err, System::nanoTime) : Progress.none(err);
-        RecordSigner signer = connection.dryRun() ? null : new RecordSigner(settings.secret());
+        boolean streamed = stdin() || !Files.isRegularFile(Path.of(file));
+        if (!stdin()) {
+            requireReadable(Path.of(file));
+        }
+        RecordSigner signer = connection.dryRun() ? null : connection.signer(settings);
         ExecutorService pool = Executors.newFixedThreadPool(threads, encoderThreads());
         Streamer.Result result;
-        try (InputStream in = open(context);
-             EventSink sink = connection.dryRun() ? new DryRunSink()
-                     : KafkaSink.open(context.producers(), settings, connection.timeout())) {
-            Thread hook = interruptReport(sink, err, name);
+        try {
+            if (!skipInvalid && !streamed && !connection.dryRun()) {
+                Streamer.Result check = run(new DryRunSink(), null, pool, false,
+                        bar ? new ProgressBar(err, System::nanoTime, "checked") : Progress.none(err));
+                if (check.counts().invalid() > 0) {
+                    out.println(String.format(Locale.ROOT, "%d invalid lines in %s: nothing sent (%d valid messages;"
+                            + " --skip-invalid sends them)", check.counts().invalid(), file, check.counts().valid()));
+                    out.flush();
+                    return ExitCode.INVALID_INPUT;
+                }
+            }
+            try (EventSink sink = connection.dryRun() ? new DryRunSink()
+                    : KafkaSink.open(context.producers(), settings, connection.timeout(), connection.connectTimeout())) {
+                result = run(sink, signer, pool, !skipInvalid && !connection.dryRun(),
+                        bar ? new ProgressBar(err, System::nanoTime) : Progress.none(err));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        out.println(summary(result, settings));
+        out.flush();
+        return exitCode(result, err, name);
+    }
+
+    /** One pass over the input into {@code sink}; the summary on Ctrl-C. */
+    private Streamer.Result run(EventSink sink, RecordSigner signer, ExecutorService pool, boolean stopAtInvalid,
+                                Progress shown) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (InputStream in = open(root.context())) {
+            Thread hook = signer == null && !connection.dryRun()
+                    ? new Thread(() -> {
+                        err.println(System.lineSeparator() + spec.qualifiedName() + ": interrupted while checking '"
+                                + file + "': nothing was sent");
+                        err.flush();
+                    }, "ingest-interrupted")
+                    : interruptReport(sink, err, spec.qualifiedName());
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                result = new Streamer(sink, signer, pool, threads, new Streamer.Options(batch, rate, showInvalid),
-                        shown, Clock.systemUTC(), System::nanoTime).run(in, size());
+                return new Streamer(sink, signer, pool, threads,
+                        new Streamer.Options(batch, rate, showInvalid, stopAtInvalid), shown, Clock.systemUTC(),
+                        System::nanoTime).run(in, size());
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -120,12 +167,7 @@ public final class SendCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw IngestException.usage("cannot read " + (stdin() ? "standard input" : "'" + file + "'") + ": "
                     + e.getMessage());
-        } finally {
-            pool.shutdownNow();
         }
-        out.println(summary(result, settings));
-        out.flush();
-        return exitCode(result, err, name);
     }
 
     /**
@@ -155,6 +197,19 @@ public final class SendCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Before Kafka is contacted: a FILE that cannot be read is a usage error (exit 2). */
+    private void requireReadable(Path path) {
+        if (!Files.exists(path)) {
+            throw IngestException.usage("cannot read '" + file + "': no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw IngestException.usage("cannot read '" + file + "': a directory");
+        }
+        if (!Files.isReadable(path)) {
+            throw IngestException.usage("cannot read '" + file + "': permission denied");
+        }
     }
 
     private boolean stdin() {
@@ -194,9 +249,12 @@ public final class SendCommand implements Callable<Integer> {
                     + " nothing produced (%.2f s, %.0f msg/s)", c.valid(), d.recordsSent(), c.invalid(), seconds,
                     c.rate());
         }
+        String invalid = r.stoppedAtInvalid()
+                ? "stopped at invalid line " + r.firstUnsentLine()
+                : c.invalid() + " invalid lines skipped";
         return String.format(Locale.ROOT, "sent %d messages in %d records to %s: %d acknowledged, %d failed;"
-                        + " %d invalid lines skipped (%.2f s, %.0f msg/s)", d.messagesSent(), d.recordsSent(),
-                settings.topic(), d.messagesAcked(), d.messagesFailed(), c.invalid(), seconds, c.rate());
+                        + " %s (%.2f s, %.0f msg/s)", d.messagesSent(), d.recordsSent(), settings.topic(),
+                d.messagesAcked(), d.messagesFailed(), invalid, seconds, c.rate());
     }
 
     private static int exitCode(Streamer.Result r, PrintWriter err, String name) {
@@ -212,6 +270,11 @@ public final class SendCommand implements Callable<Integer> {
             err.println(b);
             err.flush();
             return ExitCode.NOT_DELIVERED;
+        }
+        if (r.stoppedAtInvalid()) {
+            err.println(name + ": stopped at invalid line " + r.firstUnsentLine() + ": the lines before it were sent,"
+                    + " the lines from it on were not (--skip-invalid skips invalid lines instead)");
+            err.flush();
         }
         return r.counts().invalid() > 0 ? ExitCode.INVALID_INPUT : ExitCode.OK;
     }

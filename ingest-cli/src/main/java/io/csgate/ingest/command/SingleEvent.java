@@ -6,8 +6,8 @@ import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
-import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.common.json.Json;
 import io.csgate.ingest.ExitCode;
 import io.csgate.ingest.IngestContext;
 import io.csgate.ingest.IngestException;
@@ -49,7 +49,7 @@ final class SingleEvent {
         try {
             Bodies.validate(op, body);
         } catch (ValidationException e) {
-            throw new IngestException(ExitCode.INVALID_INPUT, "invalid " + op.wireName() + " body, nothing produced: "
+            throw IngestException.usage("invalid " + op.wireName() + " body, nothing produced: "
                     + Json.text(unwrapSingleItem(body, e.errors())));
         }
         String name = spec.qualifiedName();
@@ -57,14 +57,16 @@ final class SingleEvent {
         Envelope event = Envelope.of(UUID.randomUUID().toString(), op, Instant.now().truncatedTo(ChronoUnit.MICROS),
                 LineParser.ORIGIN, body);
         byte[] value = EventCodec.encode(event);
+        RecordSigner signer = connection.dryRun() ? null : connection.signer(settings);
         if (connection.dryRun()) {
             out.println(new String(value, StandardCharsets.UTF_8));
             out.flush();
             return ExitCode.OK;
         }
         Position at;
-        try (EventSink sink = KafkaSink.open(context.producers(), settings, connection.timeout())) {
-            var acked = sink.send(value, new RecordSigner(settings.secret()).signBytes(value), 1, 0);
+        try (EventSink sink = KafkaSink.open(context.producers(), settings, connection.timeout(),
+                connection.connectTimeout())) {
+            var acked = sink.send(value, signer.signBytes(value), 1, 0);
             sink.flush();
             try {
                 at = acked.get(connection.timeout().toMillis() + 5000, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.csgate.ingest.config;
 
 import io.csgate.common.event.Topics;
+import io.csgate.common.kafka.ClientProperties;
 import io.csgate.ingest.IngestException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -22,17 +25,21 @@ import java.util.regex.Pattern;
  * gateway, with an ini file the {@code CHANNELSTREAM_*} setting variables are ignored (with a
  * warning), so the CLI pointed at a gateway's configuration signs with that gateway's secret.
  *
+ * <p>Kafka client settings (TLS, SASL, ...) come as for the gateway: the properties file of
+ * {@code --kafka-client-properties}, else of {@code kafka_client_properties} (ini) or
+ * {@code CHANNELSTREAM_KAFKA_CLIENT_PROPERTIES}; without an ini file,
+ * {@code CHANNELSTREAM_KAFKA_CLIENT_<NAME>} variables add entries and win over the file's.
+ *
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param topic the events topic
  * @param secret the shared secret records are signed with; never printed
+ * @param kafkaClient the Kafka client settings; secret values never printed
  */
-public record Settings(String bootstrapServers, String topic, String secret) {
+public record Settings(String bootstrapServers, String topic, String secret, ClientProperties kafkaClient) {
 
     /** The ini section, the same as the gateway's. */
     public static final String SECTION = "channelstream";
     public static final String INI_ENV = "CHANNELSTREAM_INI";
-    /** The gateway's default secret; used with a warning, as the gateway does. */
-    public static final String DEFAULT_SECRET = "secret";
     /** A gateway started without bootstrap servers runs an embedded broker on this port. */
     public static final int DEFAULT_EMBEDDED_KAFKA_PORT = 9092;
 
@@ -40,22 +47,39 @@ public record Settings(String bootstrapServers, String topic, String secret) {
     static final String KEY_TOPIC = "kafka_topic";
     static final String KEY_SECRET = "secret";
     static final String KEY_EMBEDDED_PORT = "embedded_kafka_port";
-    private static final List<String> KEYS = List.of(KEY_BOOTSTRAP, KEY_TOPIC, KEY_SECRET, KEY_EMBEDDED_PORT);
+    static final String KEY_CLIENT_PROPERTIES = "kafka_client_properties";
+    private static final List<String> KEYS = List.of(KEY_BOOTSTRAP, KEY_TOPIC, KEY_SECRET, KEY_EMBEDDED_PORT,
+            KEY_CLIENT_PROPERTIES);
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,]+:\\d{1,5}");
 
+    public Settings {
+        Objects.requireNonNull(kafkaClient, "kafkaClient");
+    }
+
+    /** Settings without Kafka client settings (a plain connection). */
+    public Settings(String bootstrapServers, String topic, String secret) {
+        this(bootstrapServers, topic, secret, ClientProperties.NONE);
+    }
+
     @Override
     public String toString() {
-        return "Settings[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", secret=****]";
+        return "Settings[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", secret=****, kafkaClient="
+                + kafkaClient.describe() + "]";
     }
 
     /** The flags a user gave; {@code null} means not given. */
-    public record Flags(String bootstrapServers, String topic, Path secretFile, Path ini) {}
+    public record Flags(String bootstrapServers, String topic, Path secretFile, Path ini, Path kafkaClientProperties) {
+
+        public Flags(String bootstrapServers, String topic, Path secretFile, Path ini) {
+            this(bootstrapServers, topic, secretFile, ini, null);
+        }
+    }
 
     /**
      * Resolves the settings.
      *
-     * @param needSecret false for {@code --dry-run}: the secret is not read and no warning is given
+     * @param needSecret false for {@code --dry-run}: the secret is not read
      * @param warnings receives one line per problem that does not stop the command
      * @throws IngestException (usage) naming the key and where it came from, for a bad value
      */
@@ -74,6 +98,9 @@ public record Settings(String bootstrapServers, String topic, String secret) {
                     ignored.add(envName(k));
                 }
             });
+            new TreeSet<>(env.keySet()).stream()
+                    .filter(n -> n.startsWith(ClientProperties.VARIABLE_PREFIX) && !n.equals(ClientProperties.FILE_VARIABLE))
+                    .forEach(ignored::add);
             if (!ignored.isEmpty()) {
                 warnings.accept("config file '" + ini + "' is used, so these environment variables are ignored"
                         + " (as by the gateway): " + String.join(", ", ignored));
@@ -83,8 +110,11 @@ public record Settings(String bootstrapServers, String topic, String secret) {
                 ? check(flags.bootstrapServers(), "--bootstrap-servers")
                 : bootstrapFrom(source);
         String topic = flags.topic() != null ? topic(flags.topic(), "--topic") : topicFrom(source);
-        String secret = needSecret ? secret(flags.secretFile(), source, warnings) : null;
-        return new Settings(bootstrap, topic, secret);
+        String secret = needSecret ? secret(flags.secretFile(), source) : null;
+        ClientProperties kafkaClient = KafkaClientFile.read(flags.kafkaClientProperties(),
+                source.get(KEY_CLIENT_PROPERTIES), source.where(KEY_CLIENT_PROPERTIES),
+                source.ini() ? Map.of() : env, warnings);
+        return new Settings(bootstrap, topic, secret, kafkaClient);
     }
 
     static String envName(String key) {
@@ -142,7 +172,7 @@ public record Settings(String bootstrapServers, String topic, String secret) {
         return v;
     }
 
-    private static String secret(Path file, Source source, Consumer<String> warnings) {
+    private static String secret(Path file, Source source) {
         if (file != null) {
             String s;
             try {
@@ -159,9 +189,13 @@ public record Settings(String bootstrapServers, String topic, String secret) {
         }
         String s = source.get(KEY_SECRET);
         if (s == null || s.isEmpty()) {
-            warnings.accept("no secret configured (--secret-file, " + envName(KEY_SECRET) + " or secret in the ini"
-                    + " file): signing with the gateway's default secret '" + DEFAULT_SECRET + "'");
-            return DEFAULT_SECRET;
+            // Never a default: records signed with a secret the gateways do not share are all skipped.
+            throw IngestException.usage(source.ini
+                    ? "no secret in [" + SECTION + "] of " + source.origin + ": add 'secret = ...' there (the"
+                            + " gateways' secret) or pass --secret-file FILE; " + envName(KEY_SECRET)
+                            + " is ignored when an ini file is used"
+                    : "no secret configured: set " + envName(KEY_SECRET) + " or pass --secret-file FILE (the"
+                            + " gateways' secret), or -i the gateways' config.ini");
         }
         return s;
     }

@@ -9,7 +9,8 @@ import java.util.List;
  * Turns a {@link Chunk} into {@link Outcome}s: every line parsed and validated
  * ({@link LineParser}), message items batched into {@code message} envelopes of at most
  * {@code batch} items in input order ({@link MessageBatch}), an envelope line as its own record
- * between the batches before and after it, every record signed. Records never span chunks.
+ * between the batches before and after it, every record signed. Records never span chunks or
+ * invalid lines.
  * Stateless: one instance serves any number of threads at once.
  */
 public final class ChunkEncoder {
@@ -17,13 +18,14 @@ public final class ChunkEncoder {
     private final int batch;
     private final RecordSigner signer;
     private final Clock clock;
-    private final LineParser parser = new LineParser();
+    private final LineParser parser;
 
     /** @param signer null for a dry run: records are not signed */
     public ChunkEncoder(int batch, RecordSigner signer, Clock clock) {
         this.batch = batch;
         this.signer = signer;
         this.clock = clock;
+        this.parser = new LineParser(clock);
     }
 
     public List<Outcome> encode(Chunk chunk) {
@@ -38,7 +40,11 @@ public final class ChunkEncoder {
                 case BLANK -> {
                     // not a message, not an error
                 }
-                case INVALID -> out.add(new Outcome.Invalid(chunk.number(i), line.error()));
+                case INVALID -> {
+                    // a record never spans an invalid line, so a send that stops there has sent all before it
+                    drain(items, out);
+                    out.add(new Outcome.Invalid(chunk.number(i), line.error()));
+                }
                 case MESSAGE -> {
                     if (!items.fits(len)) {
                         drain(items, out);

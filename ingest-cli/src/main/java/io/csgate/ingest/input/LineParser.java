@@ -1,6 +1,5 @@
 package io.csgate.ingest.input;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +10,10 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import io.csgate.common.json.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -25,13 +27,26 @@ import java.util.UUID;
  * <ul>
  *   <li>an object with both {@code op} and {@code body} keys is a full envelope (docs/producers.md):
  *       {@code v} must be 1 when present, {@code id} (default: a random UUID), {@code time} (default:
- *       the record timestamp) and {@code origin} (default {@value #ORIGIN}) are optional, no other key
- *       is allowed, and {@code op} must be an API operation, not a gateway lifecycle event;
+ *       now, which gateways hold to the record's append time) and {@code origin} (default
+ *       {@value #ORIGIN}) are optional, no other key is allowed, {@code id} and {@code origin} are
+ *       held to the gateways' bounds, and {@code op} must be an API operation, not a gateway
+ *       lifecycle event;
  *   <li>any other object is one {@code POST /message} item.
  * </ul>
  * Stateless and thread-safe.
  */
 public final class LineParser {
+
+    private final Clock clock;
+
+    /** @param clock gives the {@code time} of envelope lines without one */
+    public LineParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    public LineParser() {
+        this(Clock.systemUTC());
+    }
 
     /** The envelope {@code origin} of what the CLI produces. */
     public static final String ORIGIN = "ingest-cli";
@@ -54,10 +69,11 @@ public final class LineParser {
         JsonNode node;
         try {
             node = Json.mapper().readTree(buf, off, len);
-        } catch (JsonProcessingException e) {
-            return ParsedLine.invalid("not JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            return ParsedLine.invalid("not JSON: " + oneLine(e.getMessage()));
+            // Rare: parse the line again as text, so columns count characters rather than bytes.
+            String text = new String(buf, off, len, StandardCharsets.UTF_8);
+            String problem = JsonSyntax.problem(text);
+            return ParsedLine.invalid(problem != null ? "not JSON: " + problem : "not valid UTF-8 text");
         }
         if (node == null || !node.isObject()) {
             return ParsedLine.invalid("expected a JSON object (a message item or an envelope)");
@@ -76,7 +92,7 @@ public final class LineParser {
         }
     }
 
-    private static ParsedLine envelope(JsonNode node) {
+    private ParsedLine envelope(JsonNode node) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!ENVELOPE_KEYS.contains(key)) {
@@ -101,8 +117,13 @@ public final class LineParser {
                 return ParsedLine.invalid("envelope 'op' must be one of " + opNames() + ", got '" + opName + "'");
             }
             String t = text(node, "time", null);
-            if (t != null) {
-                time = Instant.parse(t);
+            time = t != null ? Instant.parse(t) : clock.instant().truncatedTo(ChronoUnit.MICROS);
+            String problem = Envelope.nameProblem("id", id, Envelope.MAX_ID_BYTES);
+            if (problem == null) {
+                problem = Envelope.nameProblem("origin", origin, Envelope.MAX_ORIGIN_BYTES);
+            }
+            if (problem != null) {
+                return ParsedLine.invalid("envelope " + problem);
             }
         } catch (IllegalArgumentException e) {
             return ParsedLine.invalid(e.getMessage());
@@ -149,9 +170,5 @@ public final class LineParser {
             }
         }
         return true;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ');
     }
 }

@@ -4,7 +4,11 @@ import io.csgate.common.event.Topics;
 import io.csgate.ingest.ExitCode;
 import io.csgate.ingest.IngestException;
 import io.csgate.ingest.config.Settings;
+import io.csgate.common.kafka.ClientProperties.Pin;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +16,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Produces signed records (the {@code cs-signature} header, docs/producers.md) with
@@ -47,20 +53,49 @@ public final class KafkaSink implements EventSink {
     }
 
     /**
-     * A sink on a producer made by {@code factory} for {@code settings}.
+     * A sink on a producer made by {@code factory} for {@code settings}, once Kafka answered there
+     * and holds the topic ({@link ProducerFactory#check}, waiting at most {@code connectTimeout}).
      *
-     * @throws IngestException when no producer can be made (e.g. no bootstrap server resolves)
+     * @throws IngestException when Kafka cannot be reached (exit 1) or the settings are unusable (exit 2)
      */
-    public static KafkaSink open(ProducerFactory factory, Settings settings, Duration timeout) {
+    public static KafkaSink open(ProducerFactory factory, Settings settings, Duration timeout, Duration connectTimeout) {
+        Properties properties;
+        try {
+            properties = properties(settings, timeout);
+        } catch (IllegalArgumentException e) { // a Kafka client setting contradicts a pin
+            throw IngestException.usage("invalid Kafka client setting: " + e.getMessage());
+        }
+        factory.check(properties, settings.topic(), connectTimeout);
         Producer<byte[], byte[]> producer;
         try {
-            producer = factory.create(properties(settings.bootstrapServers(), timeout));
+            producer = factory.create(properties);
         } catch (KafkaException e) {
             String cause = e.getCause() != null && e.getCause() != e ? ": " + e.getCause().getMessage() : "";
-            throw new IngestException(ExitCode.NOT_DELIVERED, "cannot create a Kafka producer for "
-                    + settings.bootstrapServers() + ": " + e.getMessage() + cause);
+            throw new IngestException(e.getCause() instanceof ConfigException ? ExitCode.USAGE : ExitCode.NOT_DELIVERED,
+                    "cannot create a Kafka producer for " + settings.bootstrapServers() + ": " + e.getMessage() + cause);
         }
         return new KafkaSink(producer, settings.topic());
+    }
+
+    /**
+     * {@link #properties(String, Duration)} with the operator's Kafka client settings on top, which
+     * may change anything but what the CLI depends on.
+     *
+     * @throws IllegalArgumentException naming an entry that contradicts a setting the CLI depends on
+     */
+    static Properties properties(Settings settings, Duration timeout) {
+        Map<String, Object> defaults = new HashMap<>();
+        properties(settings.bootstrapServers(), timeout).forEach((k, v) -> defaults.put((String) k, v));
+        String bootstrap = settings.bootstrapServers();
+        return settings.kafkaClient().apply(defaults, List.of(
+                Pin.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, "the cluster is named by --bootstrap-servers"
+                        + " or kafka_bootstrap_servers"),
+                Pin.of(ProducerConfig.ACKS_CONFIG, "all", "a record counts as sent only once every in-sync replica has it"),
+                Pin.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, "retries must never write a record twice"),
+                Pin.unset(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "the CLI's producer is not transactional"),
+                Pin.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(), "records are bytes"),
+                Pin.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                        "records are bytes")));
     }
 
     /** The producer configuration: durable, idempotent, batched; every wait bounded by {@code timeout}. */

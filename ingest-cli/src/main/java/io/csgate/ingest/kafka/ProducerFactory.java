@@ -1,5 +1,6 @@
 package io.csgate.ingest.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -11,8 +12,29 @@ public interface ProducerFactory {
 
     Producer<byte[], byte[]> create(Properties properties);
 
-    /** Real Kafka producers. */
+    /**
+     * Before anything is produced: checks that Kafka answers at the bootstrap servers of
+     * {@code properties} and holds {@code topic}, giving up after {@code timeout}. Real Kafka asks
+     * the cluster ({@link ClusterCheck}); a factory of test producers has nothing to check.
+     *
+     * @throws io.csgate.ingest.IngestException saying what was tried and what failed
+     */
+    default void check(Properties properties, String topic, Duration timeout) {
+        // nothing to reach
+    }
+
+    /** Real Kafka producers, checked with {@link ClusterCheck} first. */
     static ProducerFactory kafka() {
-        return p -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return new ProducerFactory() {
+            @Override
+            public Producer<byte[], byte[]> create(Properties properties) {
+                return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+            }
+
+            @Override
+            public void check(Properties properties, String topic, Duration timeout) {
+                ClusterCheck.run(properties, topic, timeout);
+            }
+        };
     }
 }

@@ -16,12 +16,19 @@ public final class ProgressBar implements Progress {
 
     private final PrintWriter err;
     private final LongSupplier nanoTime;
+    private final String done;
     private long nextDraw = Long.MIN_VALUE;
     private int drawn;
 
     public ProgressBar(PrintWriter err, LongSupplier nanoTime) {
+        this(err, nanoTime, "acknowledged");
+    }
+
+    /** @param done what the count of finished messages means: "acknowledged", or "checked" while validating */
+    public ProgressBar(PrintWriter err, LongSupplier nanoTime, String done) {
         this.err = err;
         this.nanoTime = nanoTime;
+        this.done = done;
     }
 
     @Override
@@ -50,14 +57,18 @@ public final class ProgressBar implements Progress {
     }
 
     static String render(Counts c) {
+        return render(c, "acknowledged");
+    }
+
+    static String render(Counts c, String done) {
         StringBuilder b = new StringBuilder();
         if (c.totalBytes() > 0) {
-            double done = Math.min(1.0, (double) c.bytesRead() / c.totalBytes());
-            int full = (int) Math.round(done * WIDTH);
+            double read = Math.min(1.0, (double) c.bytesRead() / c.totalBytes());
+            int full = (int) Math.round(read * WIDTH);
             b.append('[').append("#".repeat(full)).append(".".repeat(WIDTH - full)).append("] ")
-                    .append(String.format(Locale.ROOT, "%3d%%", Math.round(done * 100))).append("  ");
+                    .append(String.format(Locale.ROOT, "%3d%%", Math.round(read * 100))).append("  ");
         }
-        b.append(String.format(Locale.ROOT, "%,d acknowledged", c.acked()));
+        b.append(String.format(Locale.ROOT, "%,d ", c.acked())).append(done);
         if (c.valid() > c.acked() + c.failed()) {
             b.append(String.format(Locale.ROOT, ", %,d in flight", c.valid() - c.acked() - c.failed()));
         }
@@ -72,7 +83,7 @@ public final class ProgressBar implements Progress {
     }
 
     private void draw(Counts c) {
-        String line = render(c);
+        String line = render(c, done);
         err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
         err.flush();
         drawn = line.length();

@@ -30,8 +30,9 @@ import java.util.function.LongSupplier;
  * the log in input order, and the items of a record keep their order. At most
  * {@code 2 * threads + 2} chunks are in flight (bounded memory). When the input goes quiet
  * (nothing more to read without blocking), everything read so far is encoded and sent before
- * the read blocks. At the first failed delivery sending stops; {@link Result#firstUnsentLine()}
- * says from where input was not sent.
+ * the read blocks. At the first failed delivery (and, with {@link Options#stopAtInvalid}, at the
+ * first invalid line) sending stops; {@link Result#firstUnsentLine()} says from where input was
+ * not sent.
  *
  * <p>Threads: the encoder pool is the caller's; this class never touches it after {@link #run}
  * returns. Not reusable.
@@ -48,16 +49,27 @@ public final class Streamer {
      * @param batch message items per record, at least 1
      * @param rate messages per second, 0 for unlimited
      * @param showInvalid invalid lines reported one by one (then only counted); 0 for all
+     * @param stopAtInvalid stop at the first invalid line (reported; the lines before it are sent)
+     *     instead of skipping invalid lines
      */
-    public record Options(int batch, double rate, int showInvalid) {}
+    public record Options(int batch, double rate, int showInvalid, boolean stopAtInvalid) {
+
+        /** Invalid lines are skipped. */
+        public Options(int batch, double rate, int showInvalid) {
+            this(batch, rate, showInvalid, false);
+        }
+    }
 
     /**
      * How a send went.
      *
      * @param lines input lines read
-     * @param firstUnsentLine after a delivery failure, the first input line not sent (0: all sent)
+     * @param firstUnsentLine after a delivery failure or at an invalid line that stopped sending, the
+     *     first input line not sent (0: all sent)
+     * @param stoppedAtInvalid whether sending stopped at an invalid line ({@link Options#stopAtInvalid})
      */
-    public record Result(Counts counts, long lines, long firstUnsentLine, Deliveries deliveries) {}
+    public record Result(Counts counts, long lines, long firstUnsentLine, Deliveries deliveries,
+                         boolean stoppedAtInvalid) {}
 
     private final EventSink sink;
     private final ChunkEncoder encoder;
@@ -73,6 +85,7 @@ public final class Streamer {
     private long valid;
     private long invalid;
     private long firstUnsent;
+    private boolean stoppedAtInvalid;
 
     /**
      * @param signer signs every record; null for a dry run
@@ -114,7 +127,7 @@ public final class Streamer {
         if (options.showInvalid() > 0 && invalid > options.showInvalid()) {
             progress.println((invalid - options.showInvalid()) + " more invalid lines not shown (--show-invalid)");
         }
-        return new Result(end, reader.number(), firstUnsent, sink.deliveries());
+        return new Result(end, reader.number(), firstUnsent, sink.deliveries(), stoppedAtInvalid);
     }
 
     private Chunk newChunk() {
@@ -156,6 +169,12 @@ public final class Streamer {
         for (Outcome o : outcomes) {
             if (o instanceof Outcome.Invalid bad) {
                 reportInvalid(bad);
+                if (options.stopAtInvalid()) {
+                    // the encoder ends a record before every invalid line: all before it is sent
+                    stoppedAtInvalid = true;
+                    firstUnsent = bad.line();
+                    return;
+                }
             } else if (o instanceof Outcome.Record r) {
                 if (sink.deliveries().anyFailed()) {
                     firstUnsent = r.firstLine();

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
+import io.csgate.common.event.Topics;
 import io.csgate.ingest.Cli;
 import io.csgate.ingest.ExitCode;
 import io.csgate.ingest.input.LineParser;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,21 @@ class PublishCommandTest {
         String uuid = item.get("uuid").asText();
         assertThat(r.out()).startsWith("published message " + uuid + " to channel room (event " + e.id() + " at events-");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void withAKeyNameTheRecordIsSignedWithThatProducerKey() {
+        Cli cli = new Cli().env("CHANNELSTREAM_SECRET", Cli.KEY_SECRET);
+        Cli.Run r = cli.run("publish", "--key-name", Cli.KEY_NAME, "-c", "room", "-u", "bob", "-m", "{\"text\":\"hi\"}");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String header = new String(cli.records().get(0).headers().lastHeader(Topics.SIGNATURE_HEADER).value(),
+                StandardCharsets.US_ASCII);
+        assertThat(header).startsWith("key=billing,v1=");
+        assertThat(cli.events()).hasSize(1); // verifies with the billing key
+
+        Cli.Run bad = new Cli().run("publish", "--key-name", "not a name", "-c", "room", "-u", "bob");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(bad.err()).contains("--key-name: a key name may only hold");
     }
 
     @Test
@@ -70,20 +87,39 @@ class PublishCommandTest {
     }
 
     @Test
-    void anInvalidBodyExits3WithTheGatewaysErrorsAndProducesNothing() {
+    void anInvalidBodyExits2WithTheGatewaysErrorsAndProducesNothing() {
         Cli cli = new Cli();
         Cli.Run r = cli.run("publish", "-c", "room", "-u", "bob", "-m", "[1,2]", "--uuid", "nope");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.exit()).as("bad option values").isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("ingest publish: invalid message body, nothing produced: "
                 + "{\"uuid\":[\"Not a valid UUID.\"],\"message\":[\"Not a valid mapping type.\"]}" + System.lineSeparator());
         assertThat(cli.producersMade()).isEmpty();
     }
 
     @Test
-    void messageThatIsNotJsonExits3() {
-        Cli.Run r = new Cli().run("publish", "-c", "room", "-u", "bob", "-m", "{text: hi}");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(r.err()).startsWith("ingest publish: --message: not JSON: ");
+    void aMessageThatIsNotJsonExits2SayingWhatAndWhere() {
+        Cli cli = new Cli();
+        Cli.Run r = cli.run("publish", "-c", "room", "-u", "bob", "-m", "{text: hi}");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("ingest publish: --message: not JSON: a field name must be in double quotes,"
+                + " found 't' at column 2" + System.lineSeparator());
+        assertThat(new Cli().run("publish", "-c", "room", "-u", "bob", "-m", "not json").err())
+                .isEqualTo("ingest publish: --message: not JSON: unexpected 'not' at column 1 (text needs double"
+                        + " quotes; the literals are true, false and null)" + System.lineSeparator());
+        assertThat(new Cli().run("publish", "-c", "room", "-u", "bob", "-m", "{\"text\": \"hi\"").err())
+                .isEqualTo("ingest publish: --message: not JSON: the text ends before the JSON value is complete"
+                        + " (a closing '}', ']' or '\"' is missing)" + System.lineSeparator());
+        assertThat(cli.producersMade()).isEmpty();
+    }
+
+    @Test
+    void withoutASecretNothingIsProducedAndTheMessageSaysWhereToSetIt() {
+        Cli cli = new Cli().withoutEnv("CHANNELSTREAM_SECRET");
+        Cli.Run r = cli.run("publish", "-c", "room", "-u", "bob", "-m", "{}");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("ingest publish: no secret configured: set CHANNELSTREAM_SECRET or pass"
+                + " --secret-file FILE (the gateways' secret), or -i the gateways' config.ini" + System.lineSeparator());
+        assertThat(cli.producersMade()).isEmpty();
     }
 
     @Test

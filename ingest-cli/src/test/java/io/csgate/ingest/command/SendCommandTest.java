@@ -71,26 +71,75 @@ class SendCommandTest {
         assertThat(r.err()).isEmpty();
     }
 
+    private static final String MIXED = item(1) + "\n"
+            + "not json\n"
+            + "{\"channel\":\"room\"}\n"
+            + "\n"
+            + "[1]\n"
+            + item(2) + "\n"
+            + "{\"op\":\"message\",\"body\":[{\"user\":\"x\",\"uuid\":\"bad\"}]}\n";
+
+    private static final List<String> MIXED_ERRORS = List.of(
+            "line 2: not JSON: unexpected 'not' at column 1 (text needs double quotes; the literals are true, false"
+                    + " and null)",
+            "line 3: invalid message item: {\"user\":[\"Missing data for required field.\"]}",
+            "line 5: expected a JSON object (a message item or an envelope)",
+            "line 7: invalid message body: {\"0\":{\"uuid\":[\"Not a valid UUID.\"]}}");
+
     @Test
-    void invalidLinesAreReportedWithTheirNumbersSkippedAndExit3() throws IOException {
-        String input = item(1) + "\n"
-                + "not json\n"
-                + "{\"channel\":\"room\"}\n"
-                + "\n"
-                + "[1]\n"
-                + item(2) + "\n"
-                + "{\"op\":\"message\",\"body\":[{\"user\":\"x\",\"uuid\":\"bad\"}]}\n";
+    void aFileWithInvalidLinesSendsNothingListsThemAllAndExits3() throws IOException {
         Cli cli = new Cli();
-        Cli.Run r = cli.run("send", file(input).toString());
+        Path f = file(MIXED);
+        Cli.Run r = cli.run("send", f.toString());
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(r.err().lines()).containsExactly(
-                "line 2: not JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or"
-                        + " token 'null', 'true' or 'false')",
-                "line 3: invalid message item: {\"user\":[\"Missing data for required field.\"]}",
-                "line 5: expected a JSON object (a message item or an envelope)",
-                "line 7: invalid message body: {\"0\":{\"uuid\":[\"Not a valid UUID.\"]}}");
+        assertThat(r.err().lines()).containsExactlyElementsOf(MIXED_ERRORS);
+        assertThat(r.out()).isEqualTo("4 invalid lines in " + f + ": nothing sent (2 valid messages; --skip-invalid"
+                + " sends them)" + System.lineSeparator());
+        assertThat(cli.producersMade()).as("Kafka is not even contacted").isEmpty();
+    }
+
+    @Test
+    void skipInvalidSendsTheValidLinesOfAFileAndExits3() throws IOException {
+        Cli cli = new Cli();
+        Cli.Run r = cli.run("send", file(MIXED).toString(), "--skip-invalid");
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err().lines()).containsExactlyElementsOf(MIXED_ERRORS);
+        assertThat(itemsPerRecord(cli).stream().flatMap(List::stream)).containsExactly(1, 2);
+        assertThat(r.out()).contains("sent 2 messages in 2 records", "2 acknowledged, 0 failed; 4 invalid lines skipped");
+    }
+
+    @Test
+    void standardInputStopsAtItsFirstInvalidLineAfterSendingTheLinesBefore() {
+        Cli cli = new Cli().stdin(item(1) + "\n" + item(2) + "\n" + "{\"channel\":\"room\"}\n" + item(3) + "\n");
+        Cli.Run r = cli.run("send", "--batch", "100");
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(itemsPerRecord(cli)).containsExactly(List.of(1, 2));
-        assertThat(r.out()).contains("sent 2 messages in 1 records", "2 acknowledged, 0 failed; 4 invalid lines skipped");
+        assertThat(r.err().lines()).containsExactly(
+                "line 3: invalid message item: {\"user\":[\"Missing data for required field.\"]}",
+                "ingest send: stopped at invalid line 3: the lines before it were sent, the lines from it on were not"
+                        + " (--skip-invalid skips invalid lines instead)");
+        assertThat(r.out()).contains("sent 2 messages in 1 records", "2 acknowledged, 0 failed; stopped at invalid"
+                + " line 3");
+    }
+
+    @Test
+    void standardInputWithSkipInvalidSendsEveryValidLine() {
+        Cli cli = new Cli().stdin(MIXED);
+        Cli.Run r = cli.run("send", "--skip-invalid");
+        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err().lines()).containsExactlyElementsOf(MIXED_ERRORS);
+        assertThat(itemsPerRecord(cli).stream().flatMap(List::stream)).containsExactly(1, 2);
+    }
+
+    @Test
+    void theHelpSaysWhatAppliesToAFileAndToStandardInput() {
+        Cli.Run r = new Cli().run("send", "--help");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains(
+                "A FILE is checked whole first: if any line is invalid, the invalid lines are listed with their numbers"
+                        + " and nothing is sent (exit 3).",
+                "Standard input (and a FILE that is a pipe) is sent as it arrives, so it cannot be checked first:"
+                        + " sending stops at its first invalid line",
+                "--skip-invalid");
     }
 
     @Test
@@ -102,7 +151,8 @@ class SendCommandTest {
         assertThat(itemsPerRecord(cli)).containsExactly(List.of(1, 2), List.of(), List.of(3));
         Envelope delete = cli.events().get(1);
         assertThat(delete.origin()).isEqualTo("ingest-cli");
-        assertThat(delete.time()).as("left to the record timestamp").isNull();
+        // the time it was sent: gateways hold a record's time to its append time (record_time_window)
+        assertThat(delete.time()).isNotNull().isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
         assertThat(r.out()).contains("sent 4 messages in 3 records");
     }
 
@@ -120,14 +170,14 @@ class SendCommandTest {
     }
 
     @Test
-    void badEnvelopesAreReported() {
+    void badEnvelopesAreReported() throws IOException {
         String input = "{\"op\":\"gateway_down\",\"body\":{\"gateway_id\":\"g\"}}\n"
                 + "{\"v\":2,\"op\":\"message\",\"body\":[]}\n"
                 + "{\"op\":\"message\",\"body\":[],\"extra\":1}\n"
                 + "{\"op\":\"message\",\"body\":[],\"time\":\"yesterday\"}\n"
                 + "{\"op\":\"message\",\"body\":[],\"id\":\"\"}\n";
-        Cli cli = new Cli().stdin(input);
-        Cli.Run r = cli.run("send");
+        Cli cli = new Cli();
+        Cli.Run r = cli.run("send", file(input).toString());
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err().lines()).hasSize(5).satisfies(l -> {
             assertThat(l.get(0)).startsWith("line 1: envelope 'op' must be one of connect, ").endsWith("got 'gateway_down'");
@@ -140,12 +190,12 @@ class SendCommandTest {
     }
 
     @Test
-    void onlyTheFirstInvalidLinesAreShown() {
-        Cli cli = new Cli().stdin("x\n".repeat(5) + item(1) + "\n");
-        Cli.Run r = cli.run("send", "--show-invalid", "2");
+    void onlyTheFirstInvalidLinesAreShown() throws IOException {
+        Cli cli = new Cli();
+        Cli.Run r = cli.run("send", file("x\n".repeat(5) + item(1) + "\n").toString(), "--show-invalid", "2");
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err().lines()).hasSize(3).last().isEqualTo("3 more invalid lines not shown (--show-invalid)");
-        assertThat(r.out()).contains("5 invalid lines skipped");
+        assertThat(r.out()).contains("5 invalid lines in ", "nothing sent");
     }
 
     @Test
@@ -155,8 +205,8 @@ class SendCommandTest {
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(cli.producersMade()).isEmpty();
         assertThat(r.out()).startsWith("dry run: 30 valid messages in 3 records, 1 invalid lines; nothing produced");
-        assertThat(r.err()).isEqualTo("line 31: not JSON: Unrecognized token 'oops': was expecting (JSON String,"
-                + " Number, Array, Object or token 'null', 'true' or 'false')" + System.lineSeparator());
+        assertThat(r.err()).isEqualTo("line 31: not JSON: unexpected 'oops' at column 1 (text needs double quotes;"
+                + " the literals are true, false and null)" + System.lineSeparator());
     }
 
     @Test
@@ -195,10 +245,19 @@ class SendCommandTest {
     @Test
     void onATerminalAProgressBarIsDrawnOnStderr() throws IOException {
         Cli cli = new Cli().terminal(true);
-        Cli.Run r = cli.run("send", file(lines(0, 20) + "bad\n").toString());
+        Cli.Run r = cli.run("send", file(lines(0, 20) + "bad\n").toString(), "--skip-invalid");
         assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("line 21: not JSON", "\r[########################] 100%  20 acknowledged, 1 invalid");
         assertThat(r.out()).startsWith("sent 20 messages");
+    }
+
+    @Test
+    void onATerminalTheCheckOfAFileHasItsOwnBar() throws IOException {
+        Cli cli = new Cli().terminal(true);
+        Cli.Run r = cli.run("send", file(lines(0, 20)).toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("\r[########################] 100%  20 checked",
+                "\r[########################] 100%  20 acknowledged");
     }
 
     @Test

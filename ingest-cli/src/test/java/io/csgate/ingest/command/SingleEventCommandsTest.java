@@ -33,10 +33,10 @@ class SingleEventCommandsTest {
     }
 
     @Test
-    void editWithABadUuidExits3() {
+    void editWithABadUuidIsABadOptionValue() {
         Cli cli = new Cli();
         Cli.Run r = cli.run("edit", "--uuid", "x", "-c", "room");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("invalid message_edit body, nothing produced: {\"uuid\":[\"Not a valid UUID.\"]}");
         assertThat(cli.producersMade()).isEmpty();
     }
@@ -61,7 +61,7 @@ class SingleEventCommandsTest {
     @Test
     void deleteWithABadUuidReportsTheItemIndex() {
         Cli.Run r = new Cli().run("delete", "--uuid", UUID1 + ",nope", "-c", "room");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("{\"1\":{\"uuid\":[\"Not a valid UUID.\"]}}");
     }
 
@@ -87,7 +87,7 @@ class SingleEventCommandsTest {
     @Test
     void userStateRejectsNestedValues() {
         Cli.Run r = new Cli().run("user-state", "-u", "bob", "-s", "{\"a\":[1]}");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("Value is not type of string, integer, boolean or float.");
     }
 
@@ -107,9 +107,9 @@ class SingleEventCommandsTest {
     }
 
     @Test
-    void channelConfigWithANegativeHistorySizeExits3() {
+    void channelConfigWithANegativeHistorySizeIsABadOptionValue() {
         Cli.Run r = new Cli().run("channel-config", "-c", "a", "--history-size", "-1");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("{\"history_size\":[\"Must be greater than or equal to 0.\"]}");
     }
 

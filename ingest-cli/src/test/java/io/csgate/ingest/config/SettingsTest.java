@@ -36,12 +36,25 @@ class SettingsTest {
     }
 
     @Test
-    void defaultsAreTheGatewaysWithAWarningForTheSecret() {
-        Settings s = resolve(none(), Map.of());
+    void defaultsAreTheGateways() {
+        Settings s = resolve(none(), Map.of("CHANNELSTREAM_SECRET", "s"));
         assertThat(s.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(s.topic()).isEqualTo("channelstream.events");
-        assertThat(s.secret()).isEqualTo("secret");
-        assertThat(warnings).singleElement().asString().contains("no secret configured");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void noSecretAnywhereIsAUsageErrorSayingWhereToSetIt() throws IOException {
+        assertThatThrownBy(() -> resolve(none(), Map.of()))
+                .isInstanceOf(IngestException.class)
+                .satisfies(e -> assertThat(((IngestException) e).exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessage("no secret configured: set CHANNELSTREAM_SECRET or pass --secret-file FILE (the gateways'"
+                        + " secret), or -i the gateways' config.ini");
+        Path ini = ini("[channelstream]\nport = 8000\n");
+        assertThatThrownBy(() -> resolve(new Settings.Flags(null, null, null, ini), Map.of("CHANNELSTREAM_SECRET", "x")))
+                .satisfies(e -> assertThat(((IngestException) e).exitCode()).isEqualTo(ExitCode.USAGE))
+                .hasMessage("no secret in [channelstream] of " + ini + ": add 'secret = ...' there (the gateways'"
+                        + " secret) or pass --secret-file FILE; CHANNELSTREAM_SECRET is ignored when an ini file is used");
     }
 
     @Test

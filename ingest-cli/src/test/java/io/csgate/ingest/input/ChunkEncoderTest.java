@@ -39,13 +39,13 @@ class ChunkEncoderTest {
         assertThat(first.firstLine()).isEqualTo(10);
         assertThat(signer.verify(first.value(), first.signature())).isTrue();
         assertThat(EventCodec.decode(first.value()).body()).hasSize(2);
-        assertThat(out.get(1)).isInstanceOfSatisfying(Outcome.Invalid.class, i -> {
+        Outcome.Record second = (Outcome.Record) out.get(1);
+        assertThat(second.firstLine()).as("item 3 leaves before invalid line 13: no record spans it").isEqualTo(12);
+        assertThat(EventCodec.decode(second.value()).body().get(0).get("message").get("n").asInt()).isEqualTo(3);
+        assertThat(out.get(2)).isInstanceOfSatisfying(Outcome.Invalid.class, i -> {
             assertThat(i.line()).isEqualTo(13);
             assertThat(i.error()).startsWith("not JSON");
         });
-        Outcome.Record third = (Outcome.Record) out.get(2);
-        assertThat(third.firstLine()).as("item 3 waited in the batch while line 13 was reported").isEqualTo(12);
-        assertThat(EventCodec.decode(third.value()).body().get(0).get("message").get("n").asInt()).isEqualTo(3);
         Outcome.Record delete = (Outcome.Record) out.get(3);
         assertThat(EventCodec.decode(delete.value()).op()).isEqualTo(Op.MESSAGE_DELETE);
         assertThat(delete.firstLine()).isEqualTo(14);

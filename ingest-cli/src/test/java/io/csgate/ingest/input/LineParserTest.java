@@ -6,11 +6,15 @@ import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LineParserTest {
 
-    private final LineParser parser = new LineParser();
+    static final Instant NOW = Instant.parse("2026-02-03T04:05:06.123456Z");
+    private final LineParser parser = new LineParser(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private ParsedLine parse(String line) {
         byte[] b = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);
@@ -46,7 +50,25 @@ class LineParserTest {
         assertThat(e.op()).isEqualTo(Op.CHANNEL_CONFIG);
         assertThat(e.id()).hasSize(36);
         assertThat(e.origin()).isEqualTo("ingest-cli");
-        assertThat(e.time()).isNull();
+        assertThat(e.time()).as("now: gateways hold it to the append time").isEqualTo(NOW);
+    }
+
+    @Test
+    void anEnvelopesOwnTimeIsKept() {
+        ParsedLine p = parse("{\"op\":\"channel_config\",\"time\":\"2026-02-03T04:00:00Z\",\"body\":{}}");
+        assertThat(EventCodec.decode(p.value()).time()).isEqualTo(Instant.parse("2026-02-03T04:00:00Z"));
+    }
+
+    @Test
+    void idsAndOriginsAreHeldToTheGatewaysBounds() {
+        assertThat(parse("{\"op\":\"channel_config\",\"id\":\"" + "x".repeat(129) + "\",\"body\":{}}").error())
+                .isEqualTo("envelope 'id' is longer than 128 bytes (129 characters)");
+        assertThat(parse("{\"op\":\"channel_config\",\"id\":\"a\\u0000\",\"body\":{}}").error())
+                .isEqualTo("envelope 'id' holds a control character (U+0000)");
+        assertThat(parse("{\"op\":\"channel_config\",\"origin\":\"\\ud800\",\"body\":{}}").error())
+                .isEqualTo("envelope 'origin' is not valid Unicode text (a lone surrogate)");
+        assertThat(parse("{\"channel\":\"c\",\"user\":\"bad\\ud800\"}").error())
+                .isEqualTo("invalid message item: {\"user\":[\"Not valid Unicode text: it holds a lone surrogate.\"]}");
     }
 
     @Test
