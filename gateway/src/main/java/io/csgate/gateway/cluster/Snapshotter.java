@@ -76,18 +76,22 @@ public final class Snapshotter implements Runnable {
 
     private void write(Snapshot snapshot, long takenNanos) {
         Map<Integer, Long> positions = snapshot.positions();
+        // what the log line needs, so that neither the image nor the bytes outlive the produce call
+        Instant takenAt = snapshot.takenAt();
+        int users = snapshot.users();
         try {
             long t0 = System.nanoTime();
             byte[] bytes = snapshot.encode();
             long encoded = System.nanoTime() - t0;
+            int size = bytes.length;
             store.write(eventsTopic, bytes).whenComplete((ok, e) -> {
                 inFlight.set(false);
                 if (e != null) {
-                    log.warn("snapshot at {} not stored ({} bytes): {}", positions, bytes.length, e.toString());
+                    log.warn("snapshot at {} not stored ({} bytes): {}", positions, size, e.toString());
                 } else {
-                    lastWritten = snapshot.takenAt();
+                    lastWritten = takenAt;
                     log.info("stored a snapshot at {} ({} bytes, {} users; taken in {} ms, encoded in {} ms)",
-                            positions, bytes.length, snapshot.users(), takenNanos / 1_000_000, encoded / 1_000_000);
+                            positions, size, users, takenNanos / 1_000_000, encoded / 1_000_000);
                 }
             });
         } catch (RuntimeException e) {
