@@ -121,8 +121,16 @@ class ComposeFilesTest {
                 assertThat(server.substring(0, server.lastIndexOf(':'))).isEqualTo(kafkaName);
             }
             assertThat(at(e.getValue(), "depends_on", kafkaName, "condition")).isEqualTo("service_healthy");
-            assertThat(DeployFiles.xmxBytes(all.getOrDefault("JAVA_OPTS", ContainerImageFilesTest.envOf(ContainerImageFilesTest.dockerfile().finalStage(), "JAVA_OPTS"))))
-                    .isPositive();
+            // The heap is bounded: an explicit -Xmx, or the image's share of a memory limit.
+            String javaOpts = all.getOrDefault("JAVA_OPTS",
+                    ContainerImageFilesTest.envOf(ContainerImageFilesTest.dockerfile().finalStage(), "JAVA_OPTS"));
+            if (javaOpts.contains("-Xmx")) {
+                assertThat(DeployFiles.xmxBytes(javaOpts)).isPositive();
+            } else {
+                assertThat(DeployFiles.maxRamPercentage(javaOpts)).isPositive();
+                assertThat(text(e.getValue().get("mem_limit"))).as("%s mem_limit (the heap is a share of it)", e.getKey())
+                        .matches("\\d+[kmg]?");
+            }
             // gateway_id: explicit, else <hostname>-<port>; compose's default hostname is the container id.
             hostnames.add(cs.containsKey("CHANNELSTREAM_GATEWAY_ID") ? c.gatewayId()
                     : String.valueOf(e.getValue().getOrDefault("hostname", "container " + e.getKey())));
@@ -231,6 +239,31 @@ class ComposeFilesTest {
         Set<String> expected = portOf.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(targets).as("Prometheus targets").containsAll(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("composeEnvironments")
+    void everyPortIsPublishedOnTheLoopbackAddressOnly(String what, Map<String, String> env) {
+        Map<String, Object> compose = compose(env);
+        List<String> published = new ArrayList<>();
+        services(compose).forEach((name, s) -> {
+            Object ports = at(s, "ports");
+            if (ports != null) {
+                for (Object p : list(ports, name + " ports")) {
+                    String[] parts = String.valueOf(p).split(":");
+                    assertThat(parts).as("%s publishes %s as ADDRESS:HOST_PORT:CONTAINER_PORT", name, p).hasSize(3);
+                    assertThat(parts[0]).as("%s publishes %s", name, p).isEqualTo("127.0.0.1");
+                    published.add(name + " " + p);
+                }
+            }
+        });
+        assertThat(published).as("nginx, Kafka's HOST listener and Prometheus").hasSize(3);
+
+        // Kafka's HOST listener advertises the port it is published on.
+        Map<String, Object> kafka = serviceWithImage(compose, "apache/kafka:");
+        String hostPort = String.valueOf(list(kafka.get("ports"), "kafka ports").get(0)).split(":")[1];
+        assertThat(advertisedAddresses(DeployFiles.composeEnvironment(kafka.get("environment"))))
+                .contains("localhost:" + hostPort);
     }
 
     @Test

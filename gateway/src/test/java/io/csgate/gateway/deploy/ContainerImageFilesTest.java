@@ -48,18 +48,36 @@ class ContainerImageFilesTest {
     }
 
     @Test
-    void dockerfileBuildsWithMavenAndRunsOnTheJre() {
+    void dockerfileBuildsWithMavenAndRunsOnAJlinkedRuntime() {
         Dockerfile d = dockerfile();
+        Dockerfile.Stage buildStage = d.stages.get(0);
+        Dockerfile.Stage run = d.finalStage();
 
         assertThat(d.stages).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(d.stages.get(0).base()).isEqualTo("maven:3.9-eclipse-temurin-17");
-        assertThat(d.finalStage().base()).isEqualTo("eclipse-temurin:17-jre");
-        String build = d.stages.get(0).all("RUN").stream().map(Dockerfile.Instruction::args)
-                .filter(r -> r.contains("mvn ")).findFirst().orElseThrow(() -> new AssertionError("no mvn RUN"));
+        assertThat(buildStage.base()).isEqualTo("maven:3.9-eclipse-temurin-17");
+        assertThat(run.base()).isEqualTo("debian:bookworm-slim");
+        List<String> runs = buildStage.all("RUN").stream().map(Dockerfile.Instruction::args).collect(Collectors.toList());
+        String build = runs.stream().filter(r -> r.contains("mvn ") && r.contains("/target/")).findFirst()
+                .orElseThrow(() -> new AssertionError("no mvn RUN that takes the jar"));
         assertThat(build).contains(" -pl " + GATEWAY_MODULE + " ").contains(" -am ").contains(" package")
-                .contains("-DskipTests");
+                .contains("-Dmaven.test.skip=true");
         assertThat(build).as("the build stage takes the shaded jar named in gateway/pom.xml")
                 .contains(GATEWAY_MODULE + "/target/" + DeployFiles.shadedJarName(GATEWAY_MODULE));
+
+        // The Java runtime is jlink'ed in the build stage and copied to JAVA_HOME, first on the PATH.
+        String jlink = runs.stream().filter(r -> r.contains("jlink ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no jlink in the build stage"));
+        Matcher output = Pattern.compile("--output\\s+(\\S+)").matcher(jlink);
+        assertThat(output.find()).as("jlink --output").isTrue();
+        String javaHome = envOf(run, "JAVA_HOME");
+        assertThat(run.all("COPY")).as("COPY --from=%s %s %s", buildStage.name(), output.group(1), javaHome)
+                .anySatisfy(c -> {
+                    assertThat(c.flag("from")).contains(buildStage.name());
+                    assertThat(c.operands()).containsExactly(output.group(1), javaHome);
+                });
+        assertThat(envOf(run, "PATH")).startsWith(javaHome + "/bin:");
+        assertThat(run.all("RUN")).as("the runtime stage installs no packages (size)")
+                .noneSatisfy(r -> assertThat(r.args()).contains("apt-get install"));
     }
 
     @Test
@@ -80,7 +98,7 @@ class ContainerImageFilesTest {
         built.add(GATEWAY_MODULE);
         for (String module : built) {
             assertThat(sources).as("-pl gateway -am builds %s: COPY its sources", module)
-                    .containsAnyOf(module + "/src", module + "/src/", module, module + "/");
+                    .containsAnyOf(module + "/src/main", module + "/src", module + "/src/", module, module + "/");
         }
     }
 
@@ -137,7 +155,7 @@ class ContainerImageFilesTest {
     }
 
     @Test
-    void theRuntimeImageRunsTheJarAsANonRootUserWithAnExplicitHeap() {
+    void theRuntimeImageRunsTheJarAsANonRootUserWithAHeapSizedFromTheContainer() {
         Dockerfile d = dockerfile();
         Dockerfile.Stage run = d.finalStage();
 
@@ -145,11 +163,10 @@ class ContainerImageFilesTest {
         assertThat(user).isNotIn("root", "0");
 
         Dockerfile.Instruction copyJar = run.all("COPY").stream()
-                .filter(c -> c.flag("from").isPresent()).findFirst()
-                .orElseThrow(() -> new AssertionError("the runtime stage copies nothing from the build stage"));
+                .filter(c -> c.flag("from").isPresent() && c.operands().get(c.operands().size() - 1).endsWith(".jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("the runtime stage copies no jar from the build stage"));
         assertThat(copyJar.flag("from").orElseThrow()).isEqualTo(d.stages.get(0).name());
         String jar = copyJar.operands().get(copyJar.operands().size() - 1);
-        assertThat(jar).endsWith(".jar");
 
         String entrypoint = run.last("ENTRYPOINT").commandLine();
         assertThat(entrypoint).as("exec: java is PID 1 and receives SIGTERM").contains("exec java");
@@ -157,20 +174,61 @@ class ContainerImageFilesTest {
         assertThat(entrypoint).as("arguments (-i config.ini) reach the gateway").contains("\"$@\"");
 
         String javaOpts = envOf(run, "JAVA_OPTS");
-        assertThat(DeployFiles.xmxBytes(javaOpts)).isPositive();
+        assertThat(DeployFiles.maxRamPercentage(javaOpts)).as("heap share of the container's memory, %%")
+                .isGreaterThan(0).isLessThanOrEqualTo(75);
+        assertThat(javaOpts).as("-Xmx would override the percentage").doesNotContain("-Xmx");
+        assertThat(javaOpts).contains("-XX:+ExitOnOutOfMemoryError");
     }
 
     @Test
-    void theImageExposesTheGatewayPortAndChecksHealthz() {
+    void theImageExposesTheGatewayPortAndItsHealthcheckIsReadinessWithoutAnHttpClient() {
         Dockerfile.Stage run = dockerfile().finalStage();
 
         int exposed = Integer.parseInt(run.last("EXPOSE").args().split("[\\s/]")[0]);
         assertThat(exposed).isEqualTo(GatewayConfig.DEFAULT_PORT);
         String health = run.last("HEALTHCHECK").args();
-        assertThat(health).contains("/healthz");
+        assertThat(health).contains("/readyz");
         Matcher port = Pattern.compile("\\$\\{CHANNELSTREAM_PORT:-(\\d+)}").matcher(health);
         assertThat(port.find()).as("HEALTHCHECK follows CHANNELSTREAM_PORT: %s", health).isTrue();
         assertThat(Integer.parseInt(port.group(1))).isEqualTo(exposed);
+
+        // The program it runs is a script of this repository, copied onto the PATH.
+        String program = health.replaceFirst("(?s).*\\bCMD\\s+", "").split("\\s+")[0];
+        Dockerfile.Instruction copy = run.all("COPY").stream()
+                .filter(c -> c.flag("from").isEmpty() && c.operands().get(c.operands().size() - 1).endsWith("/" + program))
+                .findFirst().orElseThrow(() -> new AssertionError("the image does not COPY " + program));
+        String target = copy.operands().get(1);
+        assertThat(envOf(run, "PATH").split(":")).contains(target.substring(0, target.lastIndexOf('/')));
+        Path script = file(copy.operands().get(0));
+        assertThat(Files.isExecutable(script)).as("%s is executable", script).isTrue();
+        assertThat(read(script)).startsWith("#!/bin/bash").doesNotContain("curl ").doesNotContain("wget ");
+    }
+
+    @Test
+    void everyPinnedImageHasALocalStandInRecipe() {
+        String script = read("deploy/images/make-standins");
+        String recipes = script.substring(script.indexOf("make_standin() {"));
+        recipes = recipes.substring(0, recipes.indexOf("\n}\n"));
+        List<Pattern> patterns = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\s+([a-z0-9./-]+:[^)\\s]*)\\)\\s*$").matcher(recipes);
+        while (m.find()) {
+            patterns.add(Pattern.compile(Pattern.quote(m.group(1)).replace("*", "\\E.*\\Q")));
+        }
+        assertThat(patterns).as("recipes in make-standins").hasSizeGreaterThanOrEqualTo(4);
+
+        Set<String> pinned = new TreeSet<>();
+        dockerfile().stages.forEach(s -> pinned.add(s.base()));
+        Map<String, Object> services = map(DeployFiles.yamlMap(file(COMPOSE)).get("services"), "services");
+        services.values().forEach(s -> {
+            Object image = at(s, "image");
+            if (image != null && at(s, "build") == null) {
+                pinned.add(String.valueOf(image));
+            }
+        });
+        assertThat(pinned).contains("apache/kafka:" + DeployFiles.rootProperty("kafka.version"));
+        for (String image : pinned) {
+            assertThat(patterns).as("a stand-in recipe for %s", image).anySatisfy(p -> assertThat(image).matches(p));
+        }
     }
 
     static String envOf(Dockerfile.Stage stage, String name) {

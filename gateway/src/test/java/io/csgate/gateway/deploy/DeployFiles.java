@@ -449,6 +449,15 @@ final class DeployFiles {
         };
     }
 
+    /** The {@code -XX:MaxRAMPercentage} of JVM options; fails when there is none. */
+    static double maxRamPercentage(String javaOpts) {
+        Matcher m = Pattern.compile("(?:^|\\s)-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)(?:\\s|$)").matcher(javaOpts);
+        if (!m.find()) {
+            throw new AssertionError("no -XX:MaxRAMPercentage in JAVA_OPTS \"" + javaOpts + "\"");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     /** The {@code -Xmx} of JVM options in bytes; fails when there is none. */
     static long xmxBytes(String javaOpts) {
         Matcher m = Pattern.compile("(?:^|\\s)-Xmx(\\d+)([kKmMgG]?)(?:\\s|$)").matcher(javaOpts);

@@ -9,25 +9,41 @@ import io.csgate.gateway.testing.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * Two gateways against a containerized Apache Kafka broker (the official image) instead of the
- * embedded one. Runs where a Docker engine exists (failsafe, {@code mvn verify}); skipped cleanly
- * where none does, as on this project's CI machines.
+ * Two gateways (in this JVM) against a containerized Apache Kafka broker, the image and version
+ * docker-compose.yml runs, instead of the embedded one. Runs where a Docker engine exists
+ * (failsafe, {@code mvn verify}); see {@link DockerSupport} for where it is skipped or required.
  */
-@Testcontainers(disabledWithoutDocker = true)
 class KafkaContainerIT {
 
-    @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
+    private static KafkaContainer kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        DockerSupport.assumeDocker();
+        kafka = DockerSupport.loopbackOnly(new KafkaContainer(DockerSupport.kafkaImage())
+                .withEnv("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m")
+                .withStartupTimeout(Duration.ofMinutes(3)));
+        kafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+    }
 
     @Test
     void twoGatewaysShareAContainerizedBroker() {
-        Map<String, String> cfg = Map.of("kafka_bootstrap_servers", KAFKA.getBootstrapServers());
+        assertThat(kafka.getBootstrapServers()).as("published on the loopback address")
+                .matches("(localhost|127\\.0\\.0\\.1):\\d+");
+        Map<String, String> cfg = Map.of("kafka_bootstrap_servers", kafka.getBootstrapServers());
         try (TestGateway a = TestGateway.start("it-events", cfg);
              TestGateway b = TestGateway.start("it-events", cfg)) {
             ApiClient api = a.client();

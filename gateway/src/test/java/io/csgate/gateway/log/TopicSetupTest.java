@@ -49,7 +49,7 @@ class TopicSetupTest {
     }
 
     private TopicSetup.Plan plan(int partitions, boolean create, int snapshotEvery) {
-        return new TopicSetup.Plan(events, partitions, snapshots, 3, 2, create, snapshotEvery, true);
+        return new TopicSetup.Plan(events, partitions, snapshots, 3, 2, create, snapshotEvery, false);
     }
 
     private int check(TopicSetup.Plan plan) throws InterruptedException {
@@ -135,6 +135,30 @@ class TopicSetupTest {
         assertThat(warnings()).singleElement().asString().startsWith("topic " + events + " deletes records older than"
                 + " 7 days (retention.ms=604800000): a starting gateway replays every event after the newest snapshot"
                 + " (one every 50000 events, snapshot_every_events)");
+    }
+
+    @Test
+    void anEventsTopicWithProducerTimestampsIsWarnedAboutOnlyWhileTheRecordTimeWindowIsOn() throws Exception {
+        create(new NewTopic(events, 1, (short) 1).configs(Map.of("retention.ms", "-1",
+                "message.timestamp.type", "CreateTime")));
+
+        check(plan(1, true, 50_000));
+        assertThat(warnings()).as("record_time_window = 0").isEmpty();
+
+        check(new TopicSetup.Plan(events, 1, snapshots, 3, 2, true, 50_000, true));
+        assertThat(warnings()).singleElement().asString().startsWith("topic " + events
+                + " has message.timestamp.type=CreateTime, so records produced again later are not recognised by"
+                + " their time (record_time_window)");
+    }
+
+    @Test
+    void aTopicTheGatewayCreatesKeepsTheBrokersAppendTime() throws Exception {
+        check(new TopicSetup.Plan(events, 1, snapshots, 3, 2, true, 50_000, true));
+
+        ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, events);
+        Config c = admin.describeConfigs(List.of(r)).all().get(20, TimeUnit.SECONDS).get(r);
+        assertThat(c.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+        assertThat(warnings()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Stand-in for Kafka's kafka-topics.sh (made by deploy/images/make-standins).
+exec "$(dirname "${BASH_SOURCE[0]}")/kafka-run-class.sh" org.apache.kafka.tools.TopicCommand "$@"
