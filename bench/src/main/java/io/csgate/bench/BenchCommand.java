@@ -9,6 +9,8 @@ import io.csgate.bench.scenario.HostileIdsCommand;
 import io.csgate.bench.scenario.IdleCommand;
 import io.csgate.bench.scenario.IngestCommand;
 import io.csgate.bench.scenario.StartupCommand;
+import io.csgate.bench.scenario.StormCommand;
+import io.csgate.bench.scenario.UsersCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
                 "Each scenario prints a table and then one JSON line; every run ends by its --deadline."},
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
                 StartupCommand.class, WorkerCommand.class, HostileIdsCommand.class,
-                FloodWorkerCommand.class, BurstCommand.class},
+                FloodWorkerCommand.class, BurstCommand.class,
+                UsersCommand.class, StormCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",
                 "3:did not stop within 10 s of the deadline"})

@@ -43,6 +43,19 @@ public final class FakeChannelstream implements AutoCloseable {
     public final AtomicInteger wsOpenNow = new AtomicInteger();
     public final AtomicInteger clientCloses = new AtomicInteger();
     public final AtomicInteger heartbeatsReceived = new AtomicInteger();
+    /** Distinct users connected so far: what {@code csgate_users} reports. */
+    public final java.util.Set<String> users = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Runs one server in a process of its own (the storm test kills it): prints its URL on stdout,
+     * then serves until killed. Arguments: the secret.
+     */
+    public static void main(String[] args) throws Exception {
+        FakeChannelstream server = new FakeChannelstream(args[0]);
+        System.out.println(server.url());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
 
     public FakeChannelstream(String secret) throws IOException {
         this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
@@ -106,14 +119,28 @@ public final class FakeChannelstream implements AutoCloseable {
             case "/metrics" -> respond(out, 200, "# TYPE jvm_memory_used_bytes gauge\n"
                     + "jvm_memory_used_bytes{area=\"heap\",id=\"eden\"} 1000.0\n"
                     + "jvm_memory_used_bytes{area=\"nonheap\",id=\"meta\"} 5.0\n"
-                    + "process_cpu_usage 0.01\ncsgate_sessions " + wsOpenNow.get() + ".0\n");
+                    + "process_cpu_usage 0.01\ncsgate_sessions " + wsOpenNow.get() + ".0\n"
+                    + "csgate_users " + users.size() + ".0\n");
+            case "/info" -> {
+                if (!signer.verify(headers.get("x-channelstream-secret"))) {
+                    respond(out, 401, "{\"request\": \"Bad Signature\"}");
+                } else if (body.length > 0 && !Json.parse(body).path("info").isObject()) {
+                    respond(out, 422, "{\"info\": [\"Missing data for required field.\"]}");
+                } else {
+                    respond(out, 200, "{\"channels\": {}, \"users\": []}");
+                }
+            }
             case "/connect", "/message" -> {
                 if (!signer.verify(headers.get("x-channelstream-secret"))) {
                     respond(out, 401, "{\"request\": \"Bad Signature\"}");
                 } else if (path.equals("/connect")) {
                     JsonNode req = Json.parse(body);
                     String id = UUID.randomUUID().toString();
-                    channelOf.put(id, req.get("channels").get(0).textValue());
+                    users.add(req.get("username").textValue());
+                    JsonNode channels = req.get("channels");
+                    if (channels != null && channels.size() > 0) {
+                        channelOf.put(id, channels.get(0).textValue());
+                    }
                     respond(out, 200, "{\"conn_id\": \"" + id + "\", \"username\": \"" + req.get("username").textValue() + "\"}");
                 } else {
                     JsonNode items = Json.parse(body);

@@ -185,6 +185,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         Gauge.builder(Meters.SESSIONS, hub, Hub::size).register(registry);
         FunctionCounter.builder(Meters.FRAMES_SENT, hub, Hub::framesSent).register(registry);
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
+        Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
         EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
@@ -222,8 +223,15 @@ public final class Gateway implements AutoCloseable, Readiness {
         closers.remove(httpWhileStarting); // closed from here on where it always was: before the log
         closers.push(http);
 
+        // its own thread: encoding a large model must not hold up heartbeats and attach events
+        ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "csgate-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
+        closers.push(snapshotThread::shutdown);
         applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
-                config.gatewayId(), config.snapshotEveryEvents(), emitThread, revocations::export));
+                config.gatewayId(), config.snapshotEveryEvents(), snapshotThread, revocations::export));
         LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");
@@ -237,8 +245,9 @@ public final class Gateway implements AutoCloseable, Readiness {
         timers.scheduleAtFixedRate(guarded(keeper::beat), 0, beat, TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, java.time.Clock.systemUTC())),
-                60, 60, TimeUnit.SECONDS);
+        long expiryEvery = UserExpiry.period(config.gcUsersAfter()).toMillis();
+        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, config.gcUsersAfter())),
+                expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         closers.push(timers::shutdownNow);
         started = true;
     }

@@ -80,7 +80,7 @@ public final class ChannelstreamApi implements AutoCloseable {
      * there: the answer also lists every user of the channels (protocol 5.4), which would make
      * parsing it whole cost O(channel size) per subscriber.
      */
-    static String connId(byte[] body) throws IOException {
+    public static String connId(byte[] body) throws IOException {
         try (JsonParser p = Json.mapper().getFactory().createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

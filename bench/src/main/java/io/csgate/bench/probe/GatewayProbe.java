@@ -54,7 +54,8 @@ public final class GatewayProbe {
         }
         return new GatewaySample(System.nanoTime(), heap, rss, cpu,
                 PrometheusText.sum(text, "process_cpu_usage", null).orElse(Double.NaN),
-                PrometheusText.sum(text, "csgate_sessions", null).orElse(Double.NaN));
+                PrometheusText.sum(text, "csgate_sessions", null).orElse(Double.NaN),
+                PrometheusText.sum(text, "csgate_users", null).orElse(Double.NaN));
     }
 
     static void fullGc(long pid) throws InterruptedException {

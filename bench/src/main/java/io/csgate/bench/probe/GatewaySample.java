@@ -10,6 +10,7 @@ package io.csgate.bench.probe;
  *     {@code process_cpu_time_ns_total}
  * @param cpuUsage {@code process_cpu_usage} (recent share of all cores, JVM's own estimate)
  * @param sessions {@code csgate_sessions} (websockets the gateway holds)
+ * @param users {@code csgate_users} (users the gateway's replica remembers)
  */
 public record GatewaySample(long nanos, double heapBytes, double rssBytes, double cpuSeconds, double cpuUsage,
-                            double sessions) {}
+                            double sessions, double users) {}

@@ -170,4 +170,27 @@ class ScenariosTest {
                 .filter(p -> p.info().commandLine().orElse("").contains("sleep 120")).findAny();
         assertThat(leftover).isEmpty();
     }
+
+    @Test
+    void usersMakesDistinctUsersWithoutSocketsAndReadsTheirCount() {
+        BenchRun r = BenchRun.of("users", "--url", server.url(), "--secret", "s3cret", "--users", "300",
+                "--rate", "0", "--concurrency", "4", "--samples", "3", "--settle", "0s", "--state-keys", "2",
+                "--deadline", "60s");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== users", "heap / RSS at");
+        assertThat(r.result("made").longValue()).isEqualTo(300);
+        assertThat(r.result("failed").longValue()).isZero();
+        assertThat(r.result("gateway_users").doubleValue()).isEqualTo(300);
+        assertThat(r.result("connect_latency").get("count").longValue()).isEqualTo(300);
+        assertThat(server.users).hasSize(300);
+        assertThat(server.wsOpened.get()).isZero();
+        assertThat(r.err()).contains("300 users made");
+    }
+
+    @Test
+    void usersRefusesARunLongerThanTheCap() {
+        BenchRun r = BenchRun.of("users", "--url", server.url(), "--users", "10000000", "--rate", "10");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("raise --rate");
+    }
 }

@@ -84,6 +84,14 @@ public final class Liveness implements ModelEvents.GatewayEvents {
         return out;
     }
 
+    /**
+     * The log's time as this replica knows it: the time of this gateway's own latest heartbeat it
+     * has applied; null until the first one came back.
+     */
+    public Instant logTime() {
+        return selfTime;
+    }
+
     /** Whether this gateway is the one that does cluster chores (the smallest live id). */
     public boolean isLeader() {
         List<String> alive = alive();

@@ -1,82 +1,115 @@
 package io.csgate.gateway.cluster;
 
-import io.csgate.common.json.Json;
 import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.model.ModelBuilder;
+import io.csgate.gateway.model.ModelImage;
 import io.csgate.gateway.model.Outbox;
-import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /**
- * One state snapshot: the model's export, the duplicate-id window, the signed-out admin sessions
- * and the log positions it was taken at (the next offset to apply, per partition). Encoded as JSON:
- * {@code {"format":1,"events_topic":…,"positions":{"0":123},"recent_ids":[…],"recent_id_times":[…],
- * "replay_floor":…,"model":{…},"taken_at":…,"by":…,"admin_sessions_revoked":{"<session>":<expiry epoch s>}}}.
- * {@code recent_id_times} and {@code replay_floor} (microseconds, or null for ids of records not
- * bound to their append time) and {@code admin_sessions_revoked} were added later in format 1: a
- * snapshot without the first two restores every id as unbound, one without the last has no
- * signed-out sessions, and gateways that do not know them ignore them.
+ * One state snapshot: the model, the duplicate-id window, the signed-out admin sessions and the log
+ * positions it was taken at (the next offset to apply, per partition). Either taken from a live
+ * model to be {@link #encode()}d, or {@link #decode}d to be {@link #restore}d once. The encoding is
+ * gzip-compressed JSON written and read as a stream ({@link SnapshotCodec}):
+ * {@code {"format":2,"events_topic":…,"positions":{"0":123},"taken_at":…,"by":…,"recent_ids":[…],
+ * "recent_id_times":[…],"replay_floor":…,"admin_sessions_revoked":{…},"model":{…}}}; format 1
+ * (uncompressed, the model as {@link ChannelstreamModel#export()}) is still read. A snapshot without
+ * {@code recent_id_times} and {@code replay_floor} restores every id as unbound, one without
+ * {@code admin_sessions_revoked} has no signed-out sessions.
  */
-public record Snapshot(Map<String, Object> model, IdWindow recentIds, Map<Integer, Long> positions,
-                       String eventsTopic, Instant takenAt, String by, Map<String, Long> revokedSessions) {
+public final class Snapshot {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
+
+    private final ModelImage image;
+    private final ModelBuilder restored;
+    private final IdWindow recentIds;
+    private final Map<String, Long> revokedSessions;
+    private final Map<Integer, Long> positions;
+    private final String eventsTopic;
+    private final Instant takenAt;
+    private final String by;
+    private boolean used;
+
+    private Snapshot(ModelImage image, ModelBuilder restored, IdWindow recentIds, Map<Integer, Long> positions,
+                     String eventsTopic, Instant takenAt, String by, Map<String, Long> revokedSessions) {
+        this.image = image;
+        this.restored = restored;
+        this.recentIds = recentIds;
+        this.positions = positions;
+        this.eventsTopic = eventsTopic;
+        this.takenAt = takenAt;
+        this.by = by;
+        this.revokedSessions = Map.copyOf(revokedSessions);
+    }
+
+    /** A snapshot to write. */
+    public static Snapshot of(ModelImage image, IdWindow recentIds, Map<Integer, Long> positions,
+                              String eventsTopic, Instant takenAt, String by, Map<String, Long> revokedSessions) {
+        return new Snapshot(Objects.requireNonNull(image, "image"), null, recentIds, positions, eventsTopic,
+                takenAt, by, revokedSessions);
+    }
+
+    static Snapshot read(ModelBuilder model, IdWindow recentIds, Map<Integer, Long> positions,
+                         String eventsTopic, Instant takenAt, String by, Map<String, Long> revokedSessions) {
+        return new Snapshot(null, model, recentIds, positions, eventsTopic, takenAt, by, revokedSessions);
+    }
 
     public byte[] encode() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("format", FORMAT);
-        out.put("events_topic", eventsTopic);
-        Map<String, Long> pos = new TreeMap<>();
-        positions.forEach((p, o) -> pos.put(Integer.toString(p), o));
-        out.put("positions", pos);
-        out.put("taken_at", takenAt.toString());
-        out.put("by", by);
-        out.put("recent_ids", recentIds.ids());
-        out.put("recent_id_times", recentIds.times());
-        out.put("replay_floor", recentIds.floorMicros());
-        out.put("model", model);
-        out.put("admin_sessions_revoked", new TreeMap<>(revokedSessions));
-        return Json.bytes(out);
+        if (image == null) {
+            throw new IllegalStateException("a decoded snapshot is restored, not written again");
+        }
+        return SnapshotCodec.encode(this);
     }
 
     /** Decodes a snapshot; throws IllegalArgumentException naming what is wrong. */
-    @SuppressWarnings("unchecked")
     public static Snapshot decode(byte[] bytes) {
-        Map<String, Object> in;
-        try {
-            in = Json.readMap(bytes);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("snapshot is not JSON: " + e.getMessage(), e);
-        }
-        Object format = in.get("format");
-        if (!(format instanceof Number n) || n.intValue() != FORMAT) {
-            throw new IllegalArgumentException("unsupported snapshot format " + format);
-        }
-        Map<Integer, Long> positions = new TreeMap<>();
-        ((Map<String, Object>) in.get("positions")).forEach((p, o) ->
-                positions.put(Integer.parseInt(p), ((Number) o).longValue()));
-        List<Long> times = new ArrayList<>();
-        if (in.get("recent_id_times") instanceof List<?> t) {
-            t.forEach(x -> times.add(x == null ? null : ((Number) x).longValue()));
-        }
-        Long floor = in.get("replay_floor") instanceof Number f ? f.longValue() : null;
-        IdWindow window = new IdWindow(new ArrayList<>((List<String>) in.get("recent_ids")), times, floor);
-        Map<String, Long> revoked = new TreeMap<>();
-        Object r = in.get("admin_sessions_revoked");
-        if (r instanceof Map<?, ?> m) {
-            m.forEach((session, expiry) -> revoked.put((String) session, ((Number) expiry).longValue()));
-        }
-        return new Snapshot((Map<String, Object>) in.get("model"), window, positions,
-                (String) in.get("events_topic"), Instant.parse((String) in.get("taken_at")), (String) in.get("by"),
-                revoked);
+        return SnapshotCodec.decode(bytes);
     }
 
-    public ChannelstreamModel restore(Outbox outbox) {
-        return ChannelstreamModel.restore(model, outbox);
+    /** The model of a decoded snapshot; once only. */
+    public synchronized ChannelstreamModel restore(Outbox outbox) {
+        if (restored == null || used) {
+            throw new IllegalStateException("only a decoded snapshot is restored, and only once");
+        }
+        used = true;
+        return restored.build(outbox);
+    }
+
+    ModelImage image() {
+        return image;
+    }
+
+    /** Users in the model of a snapshot to write; -1 for a decoded one. */
+    public int users() {
+        return image == null ? -1 : image.userCount();
+    }
+
+    public IdWindow recentIds() {
+        return recentIds;
+    }
+
+    /** Signed-out admin sessions, by session, with their expiry (epoch seconds). */
+    public Map<String, Long> revokedSessions() {
+        return revokedSessions;
+    }
+
+    public Map<Integer, Long> positions() {
+        return positions;
+    }
+
+    public String eventsTopic() {
+        return eventsTopic;
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+
+    public String by() {
+        return by;
     }
 }

@@ -4,18 +4,20 @@ import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.model.ModelImage;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes a snapshot every {@code snapshot_every_events} applied events, when this gateway is the
  * cluster's leader ({@link Liveness#isLeader}). Runs on the applier thread after each batch: the
- * export is taken there (consistent with the positions), encoding and producing happen on
- * {@code background}.
+ * model's {@link ModelImage} is taken there (consistent with the positions, and cheap), encoding
+ * and producing happen on {@code background}, one snapshot at a time.
  */
 public final class Snapshotter implements Runnable {
 
@@ -31,6 +33,8 @@ public final class Snapshotter implements Runnable {
     private final Executor background;
     private final Supplier<Map<String, Long>> revokedSessions;
     private long lastAt;
+    /** One snapshot at a time: the next is taken only once the last is stored or has failed. */
+    private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile Instant lastWritten;
 
     public Snapshotter(ChannelstreamModel model, Applier applier, Liveness liveness, SnapshotStore store,
@@ -50,30 +54,50 @@ public final class Snapshotter implements Runnable {
     @Override
     public void run() {
         long applied = applier.appliedCount();
-        if (every <= 0 || applied - lastAt < every || !liveness.isLeader()) {
+        if (every <= 0 || applied - lastAt < every || inFlight.get() || !liveness.isLeader()) {
             return;
         }
         lastAt = applied;
-        Map<String, Object> state = model.export();
+        inFlight.set(true);
+        long t0 = System.nanoTime();
+        ModelImage image = model.image();
         IdWindow ids = applier.recentIds();
         Map<Integer, Long> positions = applier.appliedPositions();
-        Snapshot snapshot = new Snapshot(state, ids, positions, eventsTopic, Instant.now(), gatewayId,
+        Snapshot snapshot = Snapshot.of(image, ids, positions, eventsTopic, Instant.now(), gatewayId,
                 revokedSessions.get());
-        background.execute(() -> {
-            try {
-                byte[] bytes = snapshot.encode();
-                store.write(eventsTopic, bytes).whenComplete((ok, e) -> {
-                    if (e != null) {
-                        log.warn("snapshot at {} not stored: {}", positions, e.toString());
-                    } else {
-                        lastWritten = snapshot.takenAt();
-                        log.info("stored a snapshot at {} ({} bytes)", positions, bytes.length);
-                    }
-                });
-            } catch (RuntimeException e) {
-                log.warn("snapshot at {} failed: {}", positions, e.toString());
-            }
-        });
+        long taken = System.nanoTime() - t0;
+        try {
+            background.execute(() -> write(snapshot, taken));
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            log.warn("snapshot at {} not written: {}", positions, e.toString());
+        }
+    }
+
+    private void write(Snapshot snapshot, long takenNanos) {
+        Map<Integer, Long> positions = snapshot.positions();
+        // what the log line needs, so that neither the image nor the bytes outlive the produce call
+        Instant takenAt = snapshot.takenAt();
+        int users = snapshot.users();
+        try {
+            long t0 = System.nanoTime();
+            byte[] bytes = snapshot.encode();
+            long encoded = System.nanoTime() - t0;
+            int size = bytes.length;
+            store.write(eventsTopic, bytes).whenComplete((ok, e) -> {
+                inFlight.set(false);
+                if (e != null) {
+                    log.warn("snapshot at {} not stored ({} bytes): {}", positions, size, e.toString());
+                } else {
+                    lastWritten = takenAt;
+                    log.info("stored a snapshot at {} ({} bytes, {} users; taken in {} ms, encoded in {} ms)",
+                            positions, size, users, takenNanos / 1_000_000, encoded / 1_000_000);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            log.warn("snapshot at {} failed: {}", positions, e.toString());
+        }
     }
 
     /** When this gateway last stored a snapshot, or null. */

@@ -174,7 +174,11 @@ enum ConfigKey {
                     + GatewayConfig.MAX_QUEUED_BYTES_LIMIT + "."),
     SLOW_CONSUMER_AFTER("slow_consumer_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_SLOW_CONSUMER_AFTER),
             "Seconds a websocket may leave events waiting without taking any before it is closed as a"
-                    + " slow consumer (4001).");
+                    + " slow consumer (4001)."),
+    GC_USERS_AFTER("gc_users_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_GC_USERS_AFTER),
+            "Seconds a user with no connection is remembered (state, public keys, private messages for"
+                    + " catch-up) after their last activity; then every gateway forgets them together, by an"
+                    + " event on the log. At most 86400, the reference's day.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }

@@ -358,6 +358,7 @@ public final class ConfigLoader {
                     + " max_queued_bytes (" + maxQueuedBytes + ") waiting, or that takes nothing for"
                     + " slow_consumer_after (" + ConfigValues.formatSeconds(slowConsumerAfter) + " s)");
         }
+        Duration gcUsersAfter = v.seconds(ConfigKey.GC_USERS_AFTER);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -370,7 +371,7 @@ public final class ConfigLoader {
                 maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost,
                 kafkaClientProperties, kafkaClient, kafkaReplicationFactor, kafkaMinInsyncReplicas,
                 kafkaCreateTopics,
-                maxQueuedBytes, slowConsumerAfter);
+                maxQueuedBytes, slowConsumerAfter, gcUsersAfter);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

@@ -76,6 +76,7 @@ import org.slf4j.event.Level;
  * @param kafkaCreateTopics whether a gateway creates missing topics
  * @param maxQueuedBytes bytes waiting for one websocket beyond which it counts as a slow consumer
  * @param slowConsumerAfter time a websocket may leave bytes waiting without taking any
+ * @param gcUsersAfter how long a user without connections is remembered after its last activity
  */
 public record GatewayConfig(
         String secret,
@@ -128,7 +129,8 @@ public record GatewayConfig(
         int kafkaMinInsyncReplicas,
         boolean kafkaCreateTopics,
         int maxQueuedBytes,
-        Duration slowConsumerAfter) {
+        Duration slowConsumerAfter,
+        Duration gcUsersAfter) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -201,6 +203,8 @@ public record GatewayConfig(
      */
     public static final int DEFAULT_MAX_QUEUED_BYTES = 32 * 1_048_576;
     public static final Duration DEFAULT_SLOW_CONSUMER_AFTER = Duration.ofSeconds(30);
+    /** The reference forgets idle users after a day. */
+    public static final Duration DEFAULT_GC_USERS_AFTER = Duration.ofDays(1);
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -228,7 +232,7 @@ public record GatewayConfig(
                         wakeConnectionsAfter, publishTimeout, gatewayHeartbeatInterval,
                         gatewayDownAfter, trustedProxies, acceptedSecrets, producerKeys, producerKeysFile,
                         recordTimeWindow, headerTimeout, bodyTimeout, keepaliveTimeout, managementHost,
-                        kafkaClientProperties, kafkaClient, slowConsumerAfter)
+                        kafkaClientProperties, kafkaClient, slowConsumerAfter, gcUsersAfter)
                 .forEach(Objects::requireNonNull);
         acceptedSecrets = List.copyOf(acceptedSecrets);
         producerKeys = List.copyOf(producerKeys);
@@ -371,6 +375,7 @@ public record GatewayConfig(
         m.put(ConfigKey.KAFKA_CREATE_TOPICS, Boolean.toString(kafkaCreateTopics));
         m.put(ConfigKey.MAX_QUEUED_BYTES, Integer.toString(maxQueuedBytes));
         m.put(ConfigKey.SLOW_CONSUMER_AFTER, ConfigValues.formatSeconds(slowConsumerAfter));
+        m.put(ConfigKey.GC_USERS_AFTER, ConfigValues.formatSeconds(gcUsersAfter));
         return m;
     }
 }

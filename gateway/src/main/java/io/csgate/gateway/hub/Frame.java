@@ -41,6 +41,11 @@ public final class Frame {
         return new Frame(Json.text(List.of(event)));
     }
 
+    /** The array {@code [e1, e2, ...]} of several events, in order. */
+    public static Frame ofAll(List<Map<String, Object>> events) {
+        return new Frame(Json.text(events));
+    }
+
     public String text() {
         return new String(utf8, StandardCharsets.UTF_8);
     }

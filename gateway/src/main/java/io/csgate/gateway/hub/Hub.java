@@ -35,6 +35,23 @@ public final class Hub implements Outbox {
         }
     }
 
+    /** The events as one frame, {@code [e1, e2, ...]}, serialized once for every socket here. */
+    @Override
+    public void deliverAll(List<UUID> connIds, List<Map<String, Object>> events) {
+        Frame frame = null;
+        for (UUID id : connIds) {
+            Session s = sessions.get(id);
+            if (s != null) {
+                if (frame == null) {
+                    frame = Frame.ofAll(events);
+                }
+                if (s.send(frame)) {
+                    framesSent.increment();
+                }
+            }
+        }
+    }
+
     @Override
     public void close(UUID connId) {
         Session s = sessions.remove(connId);

@@ -60,6 +60,8 @@ public final class Meters {
      * (a burst waiting in Kafka instead of in memory).
      */
     public static final String LOG_HELD_BACK = PREFIX + "log.held.back";
+    /** Gauge: users this replica remembers, idle ones included (until {@code gc_users_after}). */
+    public static final String USERS = PREFIX + "users";
 
     /** Values of the {@code reason} tag of {@link #RECORDS_REJECTED}, as the applier counts them. */
     public static final List<String> REJECT_REASONS =
@@ -107,7 +109,9 @@ public final class Meters {
             Map.entry(WEBSOCKET_QUEUED_BYTES, "Bytes of events waiting for this gateway's websockets, as their"
                     + " max_queued_bytes budgets count them (an event shared by sockets counts once per socket)."),
             Map.entry(LOG_HELD_BACK, "Seconds the log reader waited because websockets that keep up were far"
-                    + " behind (a burst waiting in Kafka instead of in memory)."));
+                    + " behind (a burst waiting in Kafka instead of in memory)."),
+            Map.entry(USERS, "Users this replica remembers, those without a connection included, until"
+                    + " gc_users_after after their last activity."));
 
     /** Counter series that exist at zero from start: meter name, then every known tag combination. */
     static final Map<String, List<Tags>> KNOWN_SERIES = knownSeries();

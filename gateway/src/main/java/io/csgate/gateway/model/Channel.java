@@ -139,6 +139,36 @@ final class Channel {
         }
     }
 
+    /**
+     * {@link #afterParted} for users whose connections were removed together (a gateway declared
+     * down): the same state and stored frames, but the members that remain get every {@code parted}
+     * in one delivery, so the work is members plus users instead of members times users, and each
+     * socket gets one frame instead of one per user.
+     */
+    void afterPartedAll(List<String> usernames, Map<String, User> users, Step step) {
+        if (usernames.size() == 1) {
+            afterParted(usernames.get(0), users, step);
+            return;
+        }
+        List<Map<String, Object>> parted = new ArrayList<>();
+        for (String username : usernames) {
+            List<Connection> conns = members.get(username);
+            if (conns != null && conns.isEmpty()) {
+                forgetMember(username);
+                if (config.notifyPresence()) {
+                    LinkedHashMap<String, Object> event = presence(username, "parted", users, step);
+                    store(event, List.of(), step);
+                    parted.add(Frames.forDelivery(event));
+                }
+            }
+        }
+        // each parted user has left, so excluding it from its own event excludes no one still here
+        List<UUID> ids = parted.isEmpty() ? List.of() : recipients(List.of(), List.of());
+        if (!ids.isEmpty()) {
+            step.outbox().deliverAll(ids, parted);
+        }
+    }
+
     boolean hasUser(String username) {
         List<Connection> conns = members.get(username);
         return conns != null && !conns.isEmpty();
@@ -203,6 +233,11 @@ final class Channel {
     }
 
     private void sendPresence(String username, String action, Map<String, User> users, Step step) {
+        publish(presence(username, action, users, step), List.of(), List.of(username), step);
+    }
+
+    private LinkedHashMap<String, Object> presence(String username, String action, Map<String, User> users,
+                                                   Step step) {
         List<Map<String, Object>> listed = new ArrayList<>();
         if (config.broadcastPresenceWithUserLists()) {
             for (String member : members.keySet()) {
@@ -210,9 +245,8 @@ final class Channel {
             }
         }
         Map<String, Object> state = "joined".equals(action) ? users.get(username).publicState() : null;
-        LinkedHashMap<String, Object> payload = Frames.presence(step.uuid("presence/" + name + "/" + username),
-                username, listed, step.timestamp(), name, action, state);
-        publish(payload, List.of(), List.of(username), step);
+        return Frames.presence(step.uuid("presence/" + name + "/" + username), username, listed, step.timestamp(),
+                name, action, state);
     }
 
     void sendUserState(User user, List<Map<String, Object>> changed, Step step) {
@@ -234,6 +268,16 @@ final class Channel {
      * @return the number of connections it was sent to
      */
     int publish(LinkedHashMap<String, Object> event, List<String> pm, List<String> exclude, Step step) {
+        store(event, pm, step);
+        List<UUID> ids = recipients(pm, exclude);
+        if (!ids.isEmpty()) {
+            step.outbox().deliver(ids, Frames.forDelivery(event));
+        }
+        return ids.size();
+    }
+
+    /** Keeps an event as {@link #publish} does: history (messages only) and stored frames. */
+    private void store(LinkedHashMap<String, Object> event, List<String> pm, Step step) {
         lastActive = step.time();
         if (!Boolean.TRUE.equals(event.get("no_history"))) {
             addToHistory(event, pm);
@@ -241,7 +285,11 @@ final class Channel {
         if (config.storeFrames()) {
             frames.add(new StoredFrame(step.seq(), event));
         }
-        List<UUID> ids = new ArrayList<>();
+    }
+
+    /** The members' connections, except users in {@code exclude}, and only users in {@code pm} when it is not empty. */
+    private List<UUID> recipients(List<String> pm, List<String> exclude) {
+        List<UUID> ids = new ArrayList<>(connectionCount);
         members.forEach((username, conns) -> {
             if (exclude.contains(username) || (!pm.isEmpty() && !pm.contains(username))) {
                 return;
@@ -250,10 +298,7 @@ final class Channel {
                 ids.add(c.id);
             }
         });
-        if (!ids.isEmpty()) {
-            step.outbox().deliver(ids, Frames.forDelivery(event));
-        }
-        return ids.size();
+        return ids;
     }
 
     private void addToHistory(LinkedHashMap<String, Object> event, List<String> pm) {

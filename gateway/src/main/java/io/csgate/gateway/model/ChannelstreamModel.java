@@ -64,6 +64,11 @@ public final class ChannelstreamModel {
         return new ChannelstreamModel(ModelExport.restore(exported), outbox);
     }
 
+    /** Made by {@link ModelBuilder#build}. */
+    static ChannelstreamModel of(ModelState state, Outbox outbox) {
+        return new ChannelstreamModel(state, outbox);
+    }
+
     private Step step(EventContext ctx) {
         state.seq++;
         return new Step(ctx, state.seq, outbox);
@@ -154,7 +159,7 @@ public final class ChannelstreamModel {
         List<String> removed = new ArrayList<>();
         for (String name : b.users()) {
             User u = state.users.get(name);
-            if (u != null && u.connections.isEmpty() && u.lastActive.isBefore(b.idleBefore())) {
+            if (u != null && u.idleBefore(b.idleBefore())) {
                 state.users.remove(name);
                 removed.add(name);
             }
@@ -166,7 +171,7 @@ public final class ChannelstreamModel {
     public List<String> idleUsers(java.time.Instant before) {
         List<String> out = new ArrayList<>();
         for (User u : state.users.values()) {
-            if (u.connections.isEmpty() && u.lastActive.isBefore(before)) {
+            if (u.idleBefore(before)) {
                 out.add(u.username);
             }
         }
@@ -215,6 +220,11 @@ public final class ChannelstreamModel {
         return state.users.containsKey(username);
     }
 
+    /** For tests of the model package: the user, or null. */
+    User user(String username) {
+        return state.users.get(username);
+    }
+
     /** The gateway responsible for the connection: where its socket is, or its creator before that. */
     public Optional<String> connectionOwner(UUID connId) {
         Connection c = state.connections.get(connId);
@@ -259,5 +269,15 @@ public final class ChannelstreamModel {
      */
     public Map<String, Object> export() {
         return ModelExport.export(state);
+    }
+
+    /** The state for a snapshot, cheaply, to be written on another thread ({@link ModelImage}). */
+    public ModelImage image() {
+        return ModelImage.of(state);
+    }
+
+    /** The number of users this replica remembers (read from any thread: a gauge, not exact). */
+    public int userCount() {
+        return state.users.size();
     }
 }

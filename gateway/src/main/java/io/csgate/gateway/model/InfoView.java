@@ -99,9 +99,9 @@ final class InfoView {
         List<User> active = new ArrayList<>();
         int connections = 0;
         for (User u : state.users.values()) {
-            if (!u.connections.isEmpty()) {
+            if (!u.connections().isEmpty()) {
                 active.add(u);
-                connections += u.connections.size();
+                connections += u.connections().size();
             }
         }
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
@@ -117,9 +117,9 @@ final class InfoView {
             LinkedHashMap<String, Object> entry = new LinkedHashMap<>();
             entry.put("state", u.publicState());
             entry.put("user", u.username);
-            entry.put("uuid", u.uuid);
+            entry.put("uuid", u.uuid());
             List<String> ids = new ArrayList<>();
-            u.connections.forEach(c -> ids.add(c.id.toString()));
+            u.connections().forEach(c -> ids.add(c.id.toString()));
             entry.put("connections", ids);
             users.add(entry);
         }
@@ -148,7 +148,7 @@ final class InfoView {
                 out.add(Frames.forCatchup(f.body()));
             }
         }
-        for (StoredFrame f : state.users.get(conn.username).frames.after(afterSeq)) {
+        for (StoredFrame f : state.users.get(conn.username).framesAfter(afterSeq)) {
             out.add(Frames.forCatchup(f.body()));
         }
         return out;

@@ -42,7 +42,7 @@ final class Membership {
         }
         User user = state.users.get(b.username());
         if (user == null) {
-            user = new User(b.username(), step.uuid("user/" + b.username()), step.time());
+            user = new User(b.username(), step.ctx().derivedUuid("user/" + b.username()), step.time());
             user.applyState(b.freshUserState());
             state.users.put(user.username, user);
         }
@@ -52,8 +52,8 @@ final class Membership {
         user.applyState(b.userState());
         Connection conn = new Connection(connId, user.username, step.seq(), step.ctx().origin(), step.time());
         state.connections.put(connId, conn);
-        user.connections.add(conn);
-        user.lastActive = step.time();
+        user.addConnection(conn);
+        user.touch(step.time());
         Map<String, ChannelConfig> configs = b.channelConfigs() == null ? Map.of() : b.channelConfigs();
         for (String name : channels) {
             state.channelOrCreate(name, configs.get(name), step)
@@ -143,6 +143,7 @@ final class Membership {
         for (Channel channel : state.channelsOf(dropped)) {
             // member by member in join order; with one owner (a disconnect) that is just its name
             Collection<String> members = owners.size() == 1 ? owners : new ArrayList<>(channel.members().keySet());
+            List<String> parted = new ArrayList<>();
             for (String username : members) {
                 if (!channel.dropConnections(username, gone)) {
                     continue;
@@ -150,13 +151,14 @@ final class Membership {
                 if (username.equals(keepUser) && keepChannels.contains(channel.name)) {
                     kept.add(channel.name);
                 } else {
-                    channel.afterParted(username, state.users, step);
+                    parted.add(username);
                 }
             }
+            channel.afterPartedAll(parted, state.users, step);
         }
         for (Connection c : dropped) {
             c.channels.clear();
-            state.users.get(c.username).connections.remove(c);
+            state.users.get(c.username).removeConnection(c);
             state.connections.remove(c.id);
         }
         return kept;

@@ -1,6 +1,7 @@
 package io.csgate.gateway.model;
 
 import io.csgate.common.body.ChannelConfig;
+import io.csgate.common.json.IsoTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -33,15 +34,7 @@ final class ModelExport {
         s.users.values().forEach(u -> users.add(user(u)));
         out.put("users", users);
         List<Object> conns = new ArrayList<>();
-        for (Connection c : s.connections.values()) {
-            LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-            m.put("conn_id", c.id.toString());
-            m.put("username", c.username);
-            m.put("seq", c.createdSeq);
-            m.put("owner", c.owner);
-            m.put("last_active", c.lastActive.toString());
-            conns.add(m);
-        }
+        s.connections.values().forEach(c -> conns.add(connection(c)));
         out.put("connections", conns);
         List<Object> channels = new ArrayList<>();
         s.channels.values().forEach(ch -> channels.add(channel(ch)));
@@ -49,23 +42,38 @@ final class ModelExport {
         return out;
     }
 
-    private static Map<String, Object> user(User u) {
+    static Map<String, Object> connection(Connection c) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        m.put("username", u.username);
-        m.put("uuid", u.uuid);
-        m.put("state", PlainValues.copyMap(u.state));
-        m.put("public_keys", new ArrayList<>(u.publicKeys));
-        m.put("last_active", u.lastActive.toString());
-        List<Object> ids = new ArrayList<>();
-        u.connections.forEach(c -> ids.add(c.id.toString()));
-        m.put("connections", ids);
-        List<Object> frames = new ArrayList<>();
-        u.frames.forEach(f -> frames.add(frame(f.seq(), "frame", PlainValues.copyMap(f.body()))));
-        m.put("frames", frames);
+        m.put("conn_id", c.id.toString());
+        m.put("username", c.username);
+        m.put("seq", c.createdSeq);
+        m.put("owner", c.owner);
+        m.put("last_active", c.lastActive.toString());
         return m;
     }
 
-    private static Map<String, Object> channel(Channel ch) {
+    private static Map<String, Object> user(User u) {
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        m.put("username", u.username);
+        m.put("uuid", u.uuid());
+        m.put("state", PlainValues.copyMap(u.state()));
+        m.put("public_keys", new ArrayList<>(u.publicKeys()));
+        m.put("last_active", u.lastActive().toString());
+        List<Object> ids = new ArrayList<>();
+        u.connections().forEach(c -> ids.add(c.id.toString()));
+        m.put("connections", ids);
+        m.put("frames", frames(u));
+        return m;
+    }
+
+    /** The user's frames as exported, copies (stored frames change when messages are edited). */
+    static List<Object> frames(User u) {
+        List<Object> frames = new ArrayList<>();
+        u.frames().forEach(f -> frames.add(frame(f.seq(), "frame", PlainValues.copyMap(f.body()))));
+        return frames;
+    }
+
+    static Map<String, Object> channel(Channel ch) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("name", ch.name);
         m.put("uuid", ch.uuid);
@@ -106,37 +114,72 @@ final class ModelExport {
     }
 
     static ModelState restore(Map<String, Object> in) {
-        if (num(in.get("format")) != FORMAT) {
+        ModelState s = new ModelState();
+        restoreHead(s, in);
+        for (Map<String, Object> m : maps(in.get("connections"))) {
+            restoreConnection(s, m);
+        }
+        for (Map<String, Object> m : maps(in.get("users"))) {
+            User u = restoreUser(s, str(m.get("username")), str(m.get("uuid")), str(m.get("last_active")), m);
+            linkConnections(s, u, m.get("connections"));
+        }
+        for (Map<String, Object> m : maps(in.get("channels"))) {
+            restoreChannel(s, m);
+        }
+        return s;
+    }
+
+    /** Checks the format and puts back the counters; {@code in} is the export or its head fields. */
+    static void restoreHead(ModelState s, Map<String, Object> in) {
+        long format = num(in.get("format"));
+        if (format != FORMAT && format != ModelImage.FORMAT) {
             throw new IllegalArgumentException("unknown model export format " + in.get("format"));
         }
-        ModelState s = new ModelState();
         s.seq = num(in.get("seq"));
         s.totalMessages = num(in.get("total_messages"));
         s.totalUniqueMessages = num(in.get("total_unique_messages"));
         s.droppedNoChannel = num(in.get("dropped_no_channel"));
-        for (Map<String, Object> m : maps(in.get("connections"))) {
-            Connection c = new Connection(UUID.fromString(str(m.get("conn_id"))), str(m.get("username")),
-                    num(m.get("seq")), (String) m.get("owner"), Instant.parse(str(m.get("last_active"))));
-            s.connections.put(c.id, c);
-        }
-        for (Map<String, Object> m : maps(in.get("users"))) {
-            User u = new User(str(m.get("username")), str(m.get("uuid")), Instant.parse(str(m.get("last_active"))));
-            // a new user has no cached views yet, so filling its state directly is safe
-            u.state.putAll(PlainValues.normalizedMap(map(m.get("state"))));
-            u.setPublicKeys(strings(m.get("public_keys")));
-            for (String id : strings(m.get("connections"))) {
-                u.connections.add(connection(s, id));
+    }
+
+    static void restoreConnection(ModelState s, Map<String, Object> m) {
+        Connection c = new Connection(UUID.fromString(str(m.get("conn_id"))), str(m.get("username")),
+                num(m.get("seq")), (String) m.get("owner"), Instant.parse(str(m.get("last_active"))));
+        s.connections.put(c.id, c);
+    }
+
+    /**
+     * Puts back a user. {@code more} holds what the user has beyond its name, uuid and last activity,
+     * each key optional: {@code state}, {@code public_keys}, {@code frames} (its {@code connections}
+     * are linked by {@link #linkConnections}, once they are all restored).
+     */
+    static User restoreUser(ModelState s, String username, String uuid, String lastActive, Map<String, Object> more) {
+        User u = new User(username, UUID.fromString(uuid), IsoTime.parseInstant(lastActive));
+        if (more != null) {
+            Object state = more.get("state");
+            if (state != null) {
+                u.restoreState(PlainValues.normalizedMap(map(state)));
             }
-            for (Map<String, Object> f : maps(m.get("frames"))) {
-                u.frames.add(new StoredFrame(num(f.get("seq")), PlainValues.normalizedMap(map(f.get("frame")))));
+            u.setPublicKeys(strings(more.get("public_keys")));
+            for (Map<String, Object> f : maps(more.get("frames"))) {
+                u.restoreFrame(new StoredFrame(num(f.get("seq")), PlainValues.normalizedMap(map(f.get("frame")))));
             }
-            s.users.put(u.username, u);
         }
-        for (Map<String, Object> m : maps(in.get("channels"))) {
-            Channel ch = channel(s, m);
-            s.channels.put(ch.name, ch);
+        if (s.users.putIfAbsent(username, u) != null) {
+            throw new IllegalArgumentException("export lists user " + username + " twice");
         }
-        return s;
+        return u;
+    }
+
+    /** Gives {@code u} its connections, listed by id ({@code null}: none). */
+    static void linkConnections(ModelState s, User u, Object ids) {
+        for (String id : strings(ids)) {
+            u.addConnection(connection(s, id));
+        }
+    }
+
+    static void restoreChannel(ModelState s, Map<String, Object> m) {
+        Channel ch = channel(s, m);
+        s.channels.put(ch.name, ch);
     }
 
     private static Channel channel(ModelState s, Map<String, Object> m) {
@@ -184,14 +227,14 @@ final class ModelExport {
         return c;
     }
 
-    private static long num(Object o) {
+    static long num(Object o) {
         if (!(o instanceof Number n)) {
             throw new IllegalArgumentException("expected a number, got " + o);
         }
         return n.longValue();
     }
 
-    private static String str(Object o) {
+    static String str(Object o) {
         if (!(o instanceof String s)) {
             throw new IllegalArgumentException("expected a string, got " + o);
         }
@@ -199,7 +242,7 @@ final class ModelExport {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
+    static Map<String, Object> map(Object o) {
         return (Map<String, Object>) o;
     }
 

@@ -17,6 +17,17 @@ public interface Outbox {
      */
     void deliver(List<UUID> connIds, Map<String, Object> event);
 
+    /**
+     * Several events, in order, for the same connections, as one frame {@code [e1, e2, ...]} where
+     * the transport can (a frame is a JSON array of events); the maps are never mutated afterwards.
+     * By default, one {@link #deliver} per event.
+     */
+    default void deliverAll(List<UUID> connIds, List<Map<String, Object>> events) {
+        for (Map<String, Object> e : events) {
+            deliver(connIds, e);
+        }
+    }
+
     /** The connection was removed (or replaced): close its socket, if any, with 1000. */
     void close(UUID connId);
 }

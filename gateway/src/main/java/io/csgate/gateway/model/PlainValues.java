@@ -61,7 +61,8 @@ final class PlainValues {
         return Collections.unmodifiableMap(m);
     }
 
-    private static Object frozenValue(Object value) {
+    /** {@code value} as an unmodifiable copy (containers copied and frozen; scalars as they are). */
+    static Object frozenValue(Object value) {
         if (value instanceof Map<?, ?> m) {
             return frozenCopy(m);
         }

@@ -26,18 +26,18 @@ final class UserStates {
             user.setPublicKeys(b.statePublicKeys());
         }
         List<Map<String, Object>> changed = user.applyState(b.userState());
-        user.lastActive = step.time();
+        user.touch(step.time());
         if (!changed.isEmpty()) {
-            for (Channel channel : state.channelsOf(user.connections)) {
+            for (Channel channel : state.channelsOf(user.connections())) {
                 if (channel.config.notifyState()) {
                     channel.sendUserState(user, changed, step);
                 }
             }
         }
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
-        out.put("user_state", PlainValues.copyMap(user.state));
+        out.put("user_state", PlainValues.copyMap(user.state()));
         out.put("changed_state", changed);
-        out.put("public_keys", new ArrayList<>(user.publicKeys));
+        out.put("public_keys", new ArrayList<>(user.publicKeys()));
         return out;
     }
 }

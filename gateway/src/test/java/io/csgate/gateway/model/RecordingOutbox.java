@@ -27,6 +27,19 @@ final class RecordingOutbox implements Outbox {
         log.add("deliver " + connIds + " " + json);
     }
 
+    /** One entry per {@link #deliverAll} call: how many events went out together. */
+    final List<Integer> batches = new ArrayList<>();
+
+    @Override
+    public void deliverAll(List<UUID> connIds, List<Map<String, Object>> events) {
+        String json = Json.text(events);
+        batches.add(events.size());
+        for (Map<String, Object> e : events) {
+            deliveries.add(new Delivery(List.copyOf(connIds), e, Json.text(e)));
+        }
+        log.add("deliverAll " + connIds + " " + json);
+    }
+
     @Override
     public void close(UUID connId) {
         closed.add(connId);
@@ -50,6 +63,7 @@ final class RecordingOutbox implements Outbox {
 
     void clear() {
         deliveries.clear();
+        batches.clear();
         closed.clear();
     }
 }

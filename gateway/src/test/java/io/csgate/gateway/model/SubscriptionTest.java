@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.csgate.common.body.InfoResolution;
 import io.csgate.common.body.SubscribeBody;
 import io.csgate.common.body.ValidationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,5 +129,32 @@ class SubscriptionTest {
         assertThat(model.connectionsOwnedBy("gw-b")).isEmpty();
         assertThat(channel(model.info(InfoResolution.DEFAULTS), "other").get("total_users")).isEqualTo(0);
         assertThat(model.gatewayDown("gw-b", events.next())).isEmpty();
+    }
+
+    @Test
+    void theUsersOfADownGatewayPartInOneDeliveryPerChannelWithEveryEventStored() {
+        List<UUID> stay = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stay.add(connId(model.connect(Bodies.connect("stay-" + i, null, List.of("room"),
+                    Map.of("room", Bodies.PRESENCE)), events.next("gw-a"))));
+        }
+        for (int i = 0; i < 50; i++) {
+            model.connect(connect("gone-" + i, "room"), events.next("gw-b"));
+        }
+        long before = model.seq();
+        outbox.clear();
+
+        model.gatewayDown("gw-b", events.next("gw-a"));
+
+        // 50 parted events, in join order, reach the three who stay in one go rather than 50
+        assertThat(outbox.batches).containsExactly(50);
+        List<Map<String, Object>> got = outbox.to(stay.get(1));
+        assertThat(got).hasSize(50);
+        assertThat(got.get(0)).containsEntry("user", "gone-0").containsEntry("type", "presence");
+        assertThat(got.get(49)).containsEntry("user", "gone-49");
+        assertThat(got).allSatisfy(e -> assertThat(e.get("message")).isEqualTo(Map.of("action", "parted")));
+        // each is stored as a frame of its own: a socket attaching later catches up event by event
+        assertThat(model.catchup(stay.get(0), before)).hasSize(50);
+        assertThat(channel(model.info(InfoResolution.DEFAULTS), "room").get("total_users")).isEqualTo(3);
     }
 }
