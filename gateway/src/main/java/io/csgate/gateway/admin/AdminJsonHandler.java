@@ -2,7 +2,7 @@ package io.csgate.gateway.admin;
 
 import io.csgate.gateway.http.Failures;
 import io.csgate.gateway.http.Responses;
-import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.json.Json;
-import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.log.RecordRejectedException;

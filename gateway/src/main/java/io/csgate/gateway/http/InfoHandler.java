@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.body.Bodies;
 import io.csgate.common.body.InfoResolution;
 import io.csgate.common.body.ValidationException;
-import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

@@ -2,6 +2,8 @@ package io.csgate.gateway.hub;
 
 import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.replica.EventEmitter;
+import io.csgate.gateway.replica.StateThread;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

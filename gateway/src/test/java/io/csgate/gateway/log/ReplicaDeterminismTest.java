@@ -10,6 +10,7 @@ import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.Outbox;
+import io.csgate.gateway.replica.ModelEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.csgate.gateway.hub;
+package io.csgate.gateway.replica;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.csgate.gateway.log;
+package io.csgate.gateway.replica;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.body.Bodies;

@@ -1,4 +1,4 @@
-package io.csgate.gateway.hub;
+package io.csgate.gateway.replica;
 
 import io.csgate.common.event.Op;
 import java.util.Map;

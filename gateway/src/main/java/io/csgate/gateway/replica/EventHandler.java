@@ -1,4 +1,4 @@
-package io.csgate.gateway.log;
+package io.csgate.gateway.replica;
 
 import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
