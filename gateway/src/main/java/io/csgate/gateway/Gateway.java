@@ -27,7 +27,10 @@ import io.csgate.gateway.http.OpsHandlers;
 import io.csgate.gateway.http.Readiness;
 import io.csgate.gateway.http.Routes;
 import io.csgate.gateway.http.SignatureCheckers;
+import io.csgate.gateway.log.AppliedPositions;
 import io.csgate.gateway.log.Applier;
+import io.csgate.gateway.log.ApplierThread;
+import io.csgate.gateway.log.ApplyQueue;
 import io.csgate.gateway.log.ClusterCheck;
 import io.csgate.gateway.log.EmbeddedKafka;
 import io.csgate.gateway.log.EventPublisher;
@@ -37,6 +40,7 @@ import io.csgate.gateway.replica.ModelEvents;
 import io.csgate.gateway.log.RecordDecoder;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.log.TopicSetup;
+import io.csgate.gateway.log.Waiters;
 import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
@@ -81,7 +85,8 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final KafkaClients clients;
     private final ClusterCheck clusterCheck;
     private final Hub hub;
-    private final Applier applier;
+    private final ApplierThread state;
+    private final AppliedPositions positions;
     private final LogReader reader;
     private final EventPublisher publisher;
     private final HttpServer http;
@@ -171,13 +176,19 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
         this.revocations = new SessionRevocations(java.time.Clock.systemUTC());
         start.ifPresent(s -> revocations.restore(s.revokedSessions()));
-        this.applier = new Applier(decoder, new ModelEvents(model, liveness, revocations), registry);
-        closers.push(applier);
+        this.state = new ApplierThread();
+        Waiters waiters = new Waiters();
+        closers.push(waiters); // closed after the state thread: what it still applies is answered
+        closers.push(state);
+        this.positions = new AppliedPositions();
+        Applier applier = new Applier(new ModelEvents(model, liveness, revocations), waiters, positions, registry);
+        // before the reader starts, so before any record is applied
         start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
+        ApplyQueue queue = new ApplyQueue(decoder, applier, state);
         this.publisher = new EventPublisher(clients, config.kafkaTopic(), signer, config.publishTimeout(),
                 registry, "csgate-" + config.gatewayId() + "-producer");
         closers.push(publisher);
-        this.reader = new LogReader(clients, config.kafkaTopic(), applier, registry,
+        this.reader = new LogReader(clients, config.kafkaTopic(), queue, registry,
                 "csgate-" + config.gatewayId() + "-reader");
         closers.push(reader);
         reader.start(restoredFrom);
@@ -189,29 +200,28 @@ public final class Gateway implements AutoCloseable, Readiness {
 
         EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
-        Attachments attachments = new Attachments(hub, applier, model, emitter, config.gatewayId(), activity);
+        Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity);
         this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
                 Lanes.paceAtBytes(Runtime.getRuntime().maxMemory()));
         applier.aroundEachBatch(lanes::deferringWakes);
-        applier.holdBackWhile(lanes);
+        queue.holdBackWhile(lanes);
         Gauge.builder(Meters.WEBSOCKET_QUEUED_BYTES, lanes, Lanes::queuedBytes).baseUnit("bytes").register(registry);
-        FunctionCounter.builder(Meters.LOG_HELD_BACK, applier, Applier::heldBackSeconds).baseUnit("seconds")
+        FunctionCounter.builder(Meters.LOG_HELD_BACK, queue, ApplyQueue::heldBackSeconds).baseUnit("seconds")
                 .register(registry);
         WsHandler ws = new WsHandler(attachments, lanes,
                 () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
         LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter());
-        ConnectionReaper reaper = new ConnectionReaper(applier, model, hub, attachments, activity, emitter,
+        ConnectionReaper reaper = new ConnectionReaper(state, model, hub, attachments, activity, emitter,
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
         java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
-                command -> new CommandHandler(command, guard, applier, publisher, config.gatewayId(),
+                command -> new CommandHandler(command, guard, state, waiters, publisher, config.gatewayId(),
                         config.publishTimeout(), registry);
-        AdminSite admin = new AdminSite(config, guard, applier, model, config.demo(), revocations, commands,
+        AdminSite admin = new AdminSite(config, guard, state, model, config.demo(), revocations, commands,
                 () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());
-        DemoSite demo = new DemoSite(command -> new CommandHandler(command, guard, applier, publisher,
-                config.gatewayId(), config.publishTimeout(), registry), model);
-        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry,
+        DemoSite demo = new DemoSite(commands, model);
+        Routes routes = new Routes(config, guard, commands, state, model, ws, listen, this, registry,
                 (router, management) -> {
             admin.addTo(router, management);
             if (config.demo()) {
@@ -230,9 +240,9 @@ public final class Gateway implements AutoCloseable, Readiness {
             return t;
         });
         closers.push(snapshotThread::shutdown);
-        applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
+        applier.afterEachBatch(new Snapshotter(model, applier, positions, liveness, snapshots, config.kafkaTopic(),
                 config.gatewayId(), config.snapshotEveryEvents(), snapshotThread, revocations::export));
-        LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
+        LivenessKeeper keeper = new LivenessKeeper(liveness, state, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");
             t.setDaemon(true);
@@ -246,7 +256,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
         long expiryEvery = UserExpiry.period(config.gcUsersAfter()).toMillis();
-        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, config.gcUsersAfter())),
+        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, state, model, emitter, config.gcUsersAfter())),
                 expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         closers.push(timers::shutdownNow);
         started = true;
@@ -338,7 +348,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         if (!reader.caughtUpAtStart()) {
             return false;
         }
-        Map<Integer, Long> applied = applier.appliedPositions();
+        Map<Integer, Long> applied = positions.positions();
         for (Map.Entry<Integer, Long> end : reader.endAtStart().entrySet()) {
             if (end.getValue() > 0 && applied.getOrDefault(end.getKey(), 0L) < end.getValue()) {
                 return false;
@@ -347,7 +357,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         if (!caughtUpLogged) {
             caughtUpLogged = true;
             log.info("caught up with the log: {} records replayed after the start position, {} ms after start",
-                    applier.appliedCount(), (System.nanoTime() - createdAt) / 1_000_000);
+                    positions.count(), (System.nanoTime() - createdAt) / 1_000_000);
         }
         return true;
     }
@@ -373,7 +383,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         d.put("caught_up", caughtUp());
         d.put("kafka_reachable", kafkaContact());
         reader.problem().ifPresent(p -> d.put("kafka_error", p));
-        d.put("applied", applier.appliedPositions());
+        d.put("applied", positions.positions());
         d.put("started_from_snapshot", restoredFrom);
         d.put("sessions", hub.size());
         return d;
@@ -382,7 +392,7 @@ public final class Gateway implements AutoCloseable, Readiness {
     /** Which gateway owns a connection, as this replica knows it (for operators and tests). */
     public String connectionOwner(UUID connId) {
         try {
-            return applier.call(() -> model.connectionOwner(connId).orElse("")).get(5, TimeUnit.SECONDS);
+            return state.call(() -> model.connectionOwner(connId).orElse("")).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the state thread did not answer", e);
         }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.json.Json;
-import io.csgate.gateway.replica.StateThread;
-import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.EventPublisher;
-import io.csgate.gateway.log.RecordRejectedException;
 import io.csgate.gateway.metrics.Meters;
+import io.csgate.gateway.replica.ApplyFailed;
+import io.csgate.gateway.replica.ReadYourWrites;
+import io.csgate.gateway.replica.StateThread;
+import io.csgate.gateway.replica.Unavailable;
+import io.csgate.gateway.replica.Waiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.undertow.server.HttpHandler;
@@ -48,20 +50,20 @@ public final class CommandHandler implements HttpHandler {
 
     private final Command command;
     private final ApiGuard guard;
-    private final Applier applier;
     private final StateThread state;
+    private final ReadYourWrites results;
     private final EventPublisher publisher;
     private final String origin;
     private final Duration timeout;
     private final Timer waitTimer;
     private final Clock clock;
 
-    public CommandHandler(Command command, ApiGuard guard, Applier applier, EventPublisher publisher,
-                          String origin, Duration timeout, MeterRegistry registry) {
+    public CommandHandler(Command command, ApiGuard guard, StateThread state, ReadYourWrites results,
+                          EventPublisher publisher, String origin, Duration timeout, MeterRegistry registry) {
         this.command = command;
         this.guard = guard;
-        this.applier = applier;
-        this.state = applier;
+        this.state = state;
+        this.results = results;
         this.publisher = publisher;
         this.origin = origin;
         this.timeout = timeout;
@@ -128,7 +130,7 @@ public final class CommandHandler implements HttpHandler {
         long started = System.nanoTime();
         XnioIoThread io = exchange.getIoThread();
         XnioExecutor.Key[] timer = new XnioExecutor.Key[1];
-        Applier.Waiter waiter = applier.expect(id, io, (result, error) -> {
+        Waiter waiter = results.expect(id, io, (result, error) -> {
             if (timer[0] != null) {
                 timer[0].remove();
             }
@@ -151,16 +153,18 @@ public final class CommandHandler implements HttpHandler {
         } else if (cause instanceof PublishFailed p) {
             log.warn("{} not produced to {}: {}", command.op().wireName(), publisher.topic(), p.getCause().toString());
             Responses.json(exchange, 503, unavailable("Kafka did not accept the event: " + p.getCause().getMessage()));
-        } else if (cause instanceof RecordRejectedException r) {
+        } else if (cause instanceof Unavailable r) {
             // e.g. this gateway's clock is off from the broker's by more than record_time_window
             log.warn("{} was skipped by the gateways: {}", command.op().wireName(), r.getMessage());
             Responses.json(exchange, 503, unavailable(r.getMessage()));
         } else if (cause instanceof TimeoutException) {
             Responses.json(exchange, 503, unavailable("the event was not applied within " + timeout.toMillis()
                     + " ms (publish_timeout); it may still take effect"));
+        } else if (cause instanceof ApplyFailed) {
+            // the applier logged the stack trace of the failed event: a one-liner here
+            Failures.answerLogged(exchange, cause.getCause());
         } else {
-            // the applier logged the stack trace of a failed event; anything else is a one-liner
-            Failures.answerLogged(exchange, cause);
+            Failures.answer(exchange, cause);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.csgate.gateway.http;
 
 import io.csgate.common.json.Json;
-import io.csgate.gateway.log.RateLimitedLog;
+import io.csgate.gateway.metrics.RateLimitedLog;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
