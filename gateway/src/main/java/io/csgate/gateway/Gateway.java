@@ -44,6 +44,7 @@ import io.csgate.gateway.log.Waiters;
 import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.replica.OwnEvents;
 import io.csgate.gateway.ws.LongPollHandler;
 import io.csgate.gateway.ws.Lanes;
 import io.csgate.gateway.ws.WsHandler;
@@ -51,6 +52,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -95,11 +97,10 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final Map<Integer, Long> restoredFrom;
     private final ChannelstreamModel model;
     private final SessionRevocations revocations;
-    private final ExecutorService emitThread;
+    private final OwnEvents emitter;
     private final Lanes lanes;
     private volatile boolean stopping;
     private volatile boolean cutOff;
-    private volatile boolean halted;
     private volatile boolean caughtUpLogged;
     /** False until every component is up; until then HTTP serves {@link OpsHandlers#starting} only. */
     private volatile boolean started;
@@ -160,12 +161,6 @@ public final class Gateway implements AutoCloseable, Readiness {
 
         RecordSigner signer = new RecordSigner(config.secret());
         RecordDecoder decoder = new RecordDecoder(new RecordVerifier(config.recordKeys()), config.recordTimeWindow());
-        this.emitThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "csgate-emit");
-            t.setDaemon(true);
-            return t;
-        });
-        closers.push(emitThread::shutdown);
         this.hub = new Hub();
         this.snapshots = new SnapshotStore(clients, config.kafkaSnapshotTopic(),
                 "csgate-" + config.gatewayId() + "-snapshots");
@@ -188,6 +183,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.publisher = new EventPublisher(clients, config.kafkaTopic(), signer, config.publishTimeout(),
                 registry, "csgate-" + config.gatewayId() + "-producer");
         closers.push(publisher);
+        this.emitter = new OwnEvents(publisher, config.gatewayId(), Clock.systemUTC());
         this.reader = new LogReader(clients, config.kafkaTopic(), queue, registry,
                 "csgate-" + config.gatewayId() + "-reader");
         closers.push(reader);
@@ -198,7 +194,6 @@ public final class Gateway implements AutoCloseable, Readiness {
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
         Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
-        EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
         Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity);
         this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
@@ -302,20 +297,6 @@ public final class Gateway implements AutoCloseable, Readiness {
             }
             throw e;
         }
-    }
-
-    /**
-     * Produces one of this gateway's own events. Never blocks the caller (which may be the state
-     * thread): producing happens on the {@code csgate-emit} thread.
-     */
-    private CompletableFuture<?> emit(Op op, Map<String, Object> body) {
-        if (halted) {
-            return CompletableFuture.failedFuture(new IllegalStateException("gateway halted"));
-        }
-        Instant now = Instant.now();
-        // built on the emit thread: callers include the applier (socket_attached after an attach)
-        return CompletableFuture.supplyAsync(() -> publisher.publish(Envelope.of(UUID.randomUUID().toString(), op,
-                now, config.gatewayId(), Json.tree(body)), null), emitThread).thenCompose(f -> f);
     }
 
     /** Cut off from Kafka beyond gateway_down_after: close sockets so clients reconnect elsewhere. */
@@ -435,7 +416,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         // Tell every replica at once that this gateway's connections are gone (their clients
         // reconnect elsewhere), rather than waiting for liveness to notice.
         try {
-            emit(Op.GATEWAY_DOWN, Map.of("gateway_id", config.gatewayId())).get(2, TimeUnit.SECONDS);
+            emitter.emit(Op.GATEWAY_DOWN, Map.of("gateway_id", config.gatewayId())).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("could not announce this gateway's shutdown: {}", e.toString());
         }
@@ -457,7 +438,7 @@ public final class Gateway implements AutoCloseable, Readiness {
      * sockets are cut. The rest of the cluster must notice by itself. For fault drills and tests.
      */
     public void halt() {
-        halted = true;
+        emitter.stop();
         stopping = true;
         closeAll();
     }

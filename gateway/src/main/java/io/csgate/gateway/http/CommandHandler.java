@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.json.Json;
-import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.replica.ApplyFailed;
+import io.csgate.gateway.replica.Publisher;
 import io.csgate.gateway.replica.ReadYourWrites;
 import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.replica.Unavailable;
@@ -52,14 +52,14 @@ public final class CommandHandler implements HttpHandler {
     private final ApiGuard guard;
     private final StateThread state;
     private final ReadYourWrites results;
-    private final EventPublisher publisher;
+    private final Publisher publisher;
     private final String origin;
     private final Duration timeout;
     private final Timer waitTimer;
     private final Clock clock;
 
     public CommandHandler(Command command, ApiGuard guard, StateThread state, ReadYourWrites results,
-                          EventPublisher publisher, String origin, Duration timeout, MeterRegistry registry) {
+                          Publisher publisher, String origin, Duration timeout, MeterRegistry registry) {
         this.command = command;
         this.guard = guard;
         this.state = state;
@@ -139,7 +139,11 @@ public final class CommandHandler implements HttpHandler {
         });
         // Keep the exchange open after this handler returns; the answer is written when applied.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
-        publisher.submit(event, waiter::done, error -> waiter.fail(new PublishFailed(error), false));
+        publisher.publish(event, waiter::done, error -> {
+            if (error != null) {
+                waiter.fail(error, false);
+            }
+        });
         timer[0] = io.executeAfter(() -> waiter.fail(new TimeoutException(), true), timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -150,12 +154,7 @@ public final class CommandHandler implements HttpHandler {
             command.answer(exchange, result);
         } else if (cause instanceof ValidationException v) {
             Responses.json(exchange, 422, v.errors());
-        } else if (cause instanceof PublishFailed p) {
-            log.warn("{} not produced to {}: {}", command.op().wireName(), publisher.topic(), p.getCause().toString());
-            Responses.json(exchange, 503, unavailable("Kafka did not accept the event: " + p.getCause().getMessage()));
         } else if (cause instanceof Unavailable r) {
-            // e.g. this gateway's clock is off from the broker's by more than record_time_window
-            log.warn("{} was skipped by the gateways: {}", command.op().wireName(), r.getMessage());
             Responses.json(exchange, 503, unavailable(r.getMessage()));
         } else if (cause instanceof TimeoutException) {
             Responses.json(exchange, 503, unavailable("the event was not applied within " + timeout.toMillis()
@@ -189,13 +188,6 @@ public final class CommandHandler implements HttpHandler {
                     + timeout.toMillis() + " ms"));
         }
         throw new CompletionException(cause);
-    }
-
-    /** The producer's failure, kept apart from the handler's own results. */
-    static final class PublishFailed extends RuntimeException {
-        PublishFailed(Throwable cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
     }
 
     /** Request bodies as JSON. */

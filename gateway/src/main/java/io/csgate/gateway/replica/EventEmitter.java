@@ -4,11 +4,15 @@ import io.csgate.common.event.Op;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Produces this gateway's own lifecycle events (socket attached, disconnect) to the log. */
+/** Produces this gateway's own events (socket attached, disconnect, heartbeat, gateway down, users expired). */
 public interface EventEmitter {
+
     /**
-     * Signs and produces an event with this gateway as origin; completes when Kafka acknowledged it.
-     * The body is read later on another thread, so it must not change after the call.
+     * Queues an event with this gateway as its origin; never blocks, so the state thread may call
+     * it. The future completes when the log acknowledged the event, or exceptionally with an
+     * {@link Unavailable}, on the thread that learned it (see {@link Publisher}): a stage added
+     * to it must be short (a log line) or name its executor. The body must not change after the
+     * call.
      */
-    CompletableFuture<?> emit(Op op, Map<String, Object> body);
+    CompletableFuture<Void> emit(Op op, Map<String, Object> body);
 }
