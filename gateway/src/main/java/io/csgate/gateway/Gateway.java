@@ -211,7 +211,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
         java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
-                command -> new CommandHandler(command, guard, state, waiters, publisher, config.gatewayId(),
+                command -> new CommandHandler(command, guard, state, publisher, waiters, config.gatewayId(),
                         config.publishTimeout(), registry);
         AdminSite admin = new AdminSite(config, guard, state, model, config.demo(), revocations, commands,
                 () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());

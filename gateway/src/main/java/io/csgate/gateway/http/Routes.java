@@ -4,7 +4,6 @@ import io.csgate.common.event.Op;
 import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.replica.StateThread;
-import io.csgate.gateway.ws.WsHandler;
 import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,9 +25,11 @@ public final class Routes {
 
     /**
      * @param commands the read-your-writes handler of a state-changing call ({@link CommandHandler})
+     * @param ws the websocket endpoint, {@code GET /ws}
+     * @param listen the long-poll endpoint, {@code GET /listen}
      */
     public Routes(GatewayConfig config, ApiGuard guard, Function<Command, HttpHandler> commands, StateThread state,
-                  ChannelstreamModel model, WsHandler ws, HttpHandler listen, Readiness readiness,
+                  ChannelstreamModel model, HttpHandler ws, HttpHandler listen, Readiness readiness,
                   PrometheusMeterRegistry registry, BiConsumer<Router, Router> pages) {
         Router router = new Router()
                 .add("POST", "/connect", commands.apply(Commands.connect()))

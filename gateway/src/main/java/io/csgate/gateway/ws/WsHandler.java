@@ -1,6 +1,6 @@
 package io.csgate.gateway.ws;
 
-import io.csgate.gateway.http.Responses;
+import io.csgate.gateway.http.ApiException;
 import io.csgate.gateway.hub.Attachments;
 import io.csgate.gateway.hub.CloseCodes;
 import io.undertow.server.HttpHandler;
@@ -53,8 +53,7 @@ public final class WsHandler implements HttpHandler {
             if (refusal.status() == 426) {
                 exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, Handshake.VERSION);
             }
-            Responses.json(exchange, refusal.status(), Map.of("error", refusal.reason()));
-            return;
+            throw new ApiException(refusal.status(), Map.of("error", refusal.reason()));
         }
         UUID connId = connId(exchange.getQueryParameters().get("conn_id"));
         exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
