@@ -201,7 +201,13 @@
     var status = err && err.status;
     if (!status) return 'The gateway cannot be reached. Check that it is running, then try again.';
     if (status === 422) {
-      var list = problems(err.body, 'Request', []);
+      var body = err.body;
+      if (body && typeof body === 'object' && body.channels && body.channel_configs) {
+        // the demo makes channel_configs from the channels typed: the same problem, said once
+        body = Object.assign({}, body);
+        delete body.channel_configs;
+      }
+      var list = problems(body, 'Request', []);
       if (list.length) return list.join(' ');
     }
     if (status === 404) return 'This gateway does not serve the demo (it runs without demo = true).';
