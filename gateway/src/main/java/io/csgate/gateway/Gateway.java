@@ -16,6 +16,9 @@ import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.demo.DemoSite;
 import io.csgate.gateway.hub.Activity;
 import io.csgate.gateway.hub.Attachments;
+import io.csgate.gateway.hub.Resumes;
+import io.csgate.gateway.http.ResumeAnswers;
+import io.csgate.gateway.log.LogArchive;
 import io.csgate.gateway.hub.CloseCodes;
 import io.csgate.gateway.hub.ConnectionReaper;
 import io.csgate.gateway.replica.EventEmitter;
@@ -177,6 +180,12 @@ public final class Gateway implements AutoCloseable, Readiness {
         closers.push(state);
         this.positions = new AppliedPositions();
         Applier applier = new Applier(new ModelEvents(model, liveness, revocations), waiters, positions, registry);
+        String epoch = LogArchive.epochOf(clients, config.kafkaTopic(), "csgate-" + config.gatewayId() + "-admin");
+        applier.inEpoch(epoch); // before the reader starts: every applied event has its position
+        model.resumeLimit(config.resumeMaxEvents() == 0 || epoch == null ? -1 : config.resumeMaxEvents());
+        LogArchive archive = new LogArchive(clients, config.kafkaTopic(), decoder, epoch,
+                "csgate-" + config.gatewayId() + "-catchup");
+        closers.push(archive);
         // before the reader starts, so before any record is applied
         start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
         ApplyQueue queue = new ApplyQueue(decoder, applier, state);
@@ -195,7 +204,8 @@ public final class Gateway implements AutoCloseable, Readiness {
         Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
         Activity activity = Activity.systemClock();
-        Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity);
+        Resumes resumes = new Resumes(archive, state, hub, config.maxQueuedBytes() / 8, config.maxQueuedBytes(), registry);
+        Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity, resumes);
         this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
                 Lanes.paceAtBytes(Runtime.getRuntime().maxMemory()));
         applier.aroundEachBatch(lanes::deferringWakes);
@@ -211,8 +221,9 @@ public final class Gateway implements AutoCloseable, Readiness {
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
         java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
-                command -> new CommandHandler(command, guard, state, publisher, waiters, config.gatewayId(),
-                        config.publishTimeout(), registry);
+                command -> new CommandHandler(command.op() == Op.CONNECT ? new ResumeAnswers(command,
+                        connId -> stillHeld(connId, resumes), resumes::refused) : command, guard, state, publisher,
+                        waiters, config.gatewayId(), config.publishTimeout(), registry);
         AdminSite admin = new AdminSite(config, guard, state, model, config.demo(), revocations, commands,
                 () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());
         DemoSite demo = new DemoSite(commands, model);
@@ -255,6 +266,13 @@ public final class Gateway implements AutoCloseable, Readiness {
                 expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         closers.push(timers::shutdownNow);
         started = true;
+    }
+
+    /** Whether the log still holds the start of the connection's pending resume (true when none is pending). */
+    private java.util.concurrent.CompletableFuture<Boolean> stillHeld(java.util.UUID connId, Resumes resumes) {
+        return state.call(() -> model.pendingResume(connId)).thenCompose(pending -> pending
+                .map(range -> resumes.logStart(range.from().partition()).thenApply(start -> range.firstOffset() >= start))
+                .orElse(java.util.concurrent.CompletableFuture.completedFuture(true)));
     }
 
     private Optional<Snapshot> loadSnapshot(GatewayConfig config) {

@@ -4,6 +4,7 @@ import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
 import io.csgate.gateway.metrics.Meters;
+import io.csgate.gateway.model.LogPosition;
 import io.csgate.gateway.metrics.RateLimitedLog;
 import io.csgate.gateway.replica.ApplyFailed;
 import io.csgate.gateway.replica.EventHandler;
@@ -45,6 +46,8 @@ public final class Applier {
     private final RateLimitedLog rejectLog = new RateLimitedLog(log, 10_000);
     private volatile Runnable afterBatch = () -> { };
     private volatile Consumer<Runnable> aroundBatch = Runnable::run;
+    /** The topic's incarnation ({@link LogEpoch}); null: events are applied without positions. */
+    private volatile String epoch;
 
     public Applier(EventHandler handler, Waiters waiters, AppliedPositions positions, MeterRegistry registry) {
         this(handler, waiters, positions, registry, RECENT_IDS);
@@ -66,6 +69,11 @@ public final class Applier {
      */
     public void aroundEachBatch(Consumer<Runnable> scope) {
         this.aroundBatch = scope;
+    }
+
+    /** The log's epoch, which positions of applied events name. Set while wiring, before the reader starts. */
+    public void inEpoch(String epoch) {
+        this.epoch = epoch;
     }
 
     /** Runs {@code task} on the state thread after each applied chunk (snapshots hook in here). Set while wiring. */
@@ -121,7 +129,9 @@ public final class Applier {
             case ADDED -> { }
         }
         try {
-            Object result = handler.apply(event);
+            String e = epoch;
+            Object result = handler.apply(event, e == null ? null
+                    : LogPosition.of(e, decoded.partition(), decoded.offset()));
             appliedCounters.computeIfAbsent(event.op(),
                     op -> registry.counter(Meters.EVENTS_APPLIED, "op", op.wireName())).increment();
             waiters.answer(event.id(), result, null);

@@ -291,7 +291,7 @@ final class Channel {
     private List<UUID> recipients(List<String> pm, List<String> exclude) {
         List<UUID> ids = new ArrayList<>(connectionCount);
         members.forEach((username, conns) -> {
-            if (exclude.contains(username) || (!pm.isEmpty() && !pm.contains(username))) {
+            if (!receives(username, pm, exclude)) {
                 return;
             }
             for (Connection c : conns) {
@@ -299,6 +299,11 @@ final class Channel {
             }
         });
         return ids;
+    }
+
+    /** Whether a member gets an event: not in {@code exclude}, and in {@code pm} when it is not empty. */
+    static boolean receives(String username, List<String> pm, List<String> exclude) {
+        return !exclude.contains(username) && (pm.isEmpty() || pm.contains(username));
     }
 
     private void addToHistory(LinkedHashMap<String, Object> event, List<String> pm) {

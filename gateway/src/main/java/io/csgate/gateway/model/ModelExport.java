@@ -49,6 +49,10 @@ final class ModelExport {
         m.put("seq", c.createdSeq);
         m.put("owner", c.owner);
         m.put("last_active", c.lastActive.toString());
+        if (c.resumeFrom != null) { // absent when no resume is pending, as in snapshots made before resumes
+            m.put("resume_from", c.resumeFrom.toString());
+            m.put("resume_to", c.resumeTo);
+        }
         return m;
     }
 
@@ -144,6 +148,11 @@ final class ModelExport {
     static void restoreConnection(ModelState s, Map<String, Object> m) {
         Connection c = new Connection(UUID.fromString(str(m.get("conn_id"))), str(m.get("username")),
                 num(m.get("seq")), (String) m.get("owner"), Instant.parse(str(m.get("last_active"))));
+        if (m.get("resume_from") != null) {
+            c.resumeFrom = LogPosition.parse(str(m.get("resume_from"))).orElseThrow(
+                    () -> new IllegalArgumentException("bad resume_from of connection " + c.id));
+            c.resumeTo = num(m.get("resume_to"));
+        }
         s.connections.put(c.id, c);
     }
 

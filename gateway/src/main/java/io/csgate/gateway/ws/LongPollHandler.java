@@ -93,7 +93,8 @@ public final class LongPollHandler implements HttpHandler {
                 }
             }));
         };
-        attachments.attachPoll(connId, session).whenComplete((attached, error) -> io.execute(() -> {
+        attachments.attachPoll(connId, session, first(exchange.getQueryParameters().get("resume_from")))
+                .whenComplete((attached, error) -> io.execute(() -> {
             if (error != null || !attached) {
                 answered.set(true);
                 Failures.answer(exchange, UNKNOWN_CONNECTION);
