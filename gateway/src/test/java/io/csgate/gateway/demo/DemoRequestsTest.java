@@ -40,6 +40,7 @@ class DemoRequestsTest {
     void connectPassesTheLastPositionOnAsResumeFrom() {
         JsonNode out = DemoRequests.connect(json("{\"username\":\"al\",\"channels\":[\"room\"],\"resume_from\":\"p-1\"}"));
         assertThat(out.get("resume_from").asText()).isEqualTo("p-1");
+        assertThat(Bodies.connect(out).resumeFrom()).isEqualTo("p-1");
         assertThat(DemoRequests.connect(json("{\"username\":\"al\"}")).has("resume_from")).isFalse();
     }
 
