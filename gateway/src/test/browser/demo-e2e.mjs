@@ -322,12 +322,16 @@ function failoverProxy(backends) {
   })));
 }
 
-const stdinLines = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
 async function stopFirstGateway() {
-  console.log('CSGATE-E2E: stop the first gateway');
-  const { value, done } = await stdinLines.next();
-  check(!done && value === 'stopped', 'the first gateway was not stopped: ' + (done ? 'stdin closed' : value));
+  const answers = readline.createInterface({ input: process.stdin });
+  try {
+    const next = answers[Symbol.asyncIterator]().next();
+    console.log('CSGATE-E2E: stop the first gateway');
+    const { value, done } = await next;
+    check(!done && value === 'stopped', 'the first gateway was not stopped: ' + (done ? 'stdin closed' : value));
+  } finally {
+    answers.close(); // an open stdin would keep the script alive
+  }
 }
 
 // POST /demo/message straight to a gateway, as another user of the chat would
