@@ -121,7 +121,7 @@ public final class ResumeCommand extends ScenarioCommand {
         long t0 = System.nanoTime();
         Connected again = connect(api, user, channel, position);
         long connected = System.nanoTime();
-        report.value("resumed", "the /connect answered resumed", String.valueOf(again.resumed), "")
+        report.value("resumed", "the /connect answered resumed", again.resumed == null ? "(absent)" : again.resumed, "")
                 .value("connect_ms", "resuming /connect answered after", (connected - t0) / 1e6, "ms");
         if (!Boolean.TRUE.equals(again.resumed)) {
             throw new BenchException("the resuming /connect answered resumed: " + again.resumed

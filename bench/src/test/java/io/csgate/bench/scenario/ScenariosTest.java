@@ -158,7 +158,7 @@ class ScenariosTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("== resume", "all catch-up events delivered after");
         assertThat(r.json().get("params").get("via").textValue()).isEqualTo("rest");
-        assertThat(r.result("resumed").textValue()).isEqualTo("true");
+        assertThat(r.result("resumed").booleanValue()).isTrue();
         assertThat(r.result("catchup").longValue()).isEqualTo(2000);
         assertThat(r.result("missing").longValue()).isZero();
         assertThat(r.result("duplicates").longValue()).isZero();
