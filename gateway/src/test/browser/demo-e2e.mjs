@@ -4,11 +4,12 @@
 // delete and a state change; the websocket page survives a server-side disconnect by reconnecting
 // with a new conn_id. Then the admin panel (sign-in, live counters) and the API explorer (Swagger
 // UI, in-browser signing) are checked, and the JS signer against docs/protocol.md §2's worked examples.
-// Last, with a second gateway of the same cluster: a page that reaches the gateways through a
-// failover proxy (the first gateway while it answers, else the second) loses the first gateway,
+// Last, with a second gateway of the same cluster: two pages (websocket, long poll) that reach the
+// gateways through a failover proxy (the first gateway while it answers, else the second) lose it,
 // which the calling test stops on request; messages are sent meanwhile, more than the channel's
-// history keeps; the page comes back on the second gateway with resume_from and shows every one
-// of them, marked as missed (docs/protocol.md §9.1).
+// history keeps; each comes back on the second gateway with resume_from and shows every one of
+// them, marked as missed (docs/protocol.md §9.1). The long-polling page's later polls name its
+// last position too.
 //
 //   node demo-e2e.mjs http://127.0.0.1:8000 [http://127.0.0.1:8001]
 //
@@ -347,58 +348,79 @@ async function resume(browser) {
   const proxy = await failoverProxy([base, second]);
   try {
     const channel = `resume-${suffix}`;
-    const erin = `erin-${suffix}`;
     const frank = `frank-${suffix}`;
-    const e = await open(browser, 'resume', `${proxy.url}/demo?username=${erin}&channels=${channel}`);
+    // erin over a websocket, gina over long polling, both through the proxy
+    const readers = [['erin', 'websocket', ''], ['gina', 'long-poll', '&transport=longpoll']];
+    const p = {};
+    for (const [name, , query] of readers) {
+      p[name] = await open(browser, `resume-${name}`, `${proxy.url}/demo?username=${name}-${suffix}&channels=${channel}${query}`);
+    }
 
-    await step('erin joins through the proxy (first gateway) and keeps the last position', async () => {
-      await joinChat(e, 'websocket');
+    await step('erin (websocket) and gina (long poll) join through the proxy and keep the last position', async () => {
+      for (const [name, transport] of readers) await joinChat(p[name], transport);
       await say(second, channel, frank, 'before the stop');
-      await messageItem(e, 'before the stop').waitFor();
-      const position = await e.evaluate(() => window.demoConnection.lastPosition);
-      check(typeof position === 'string' && position.length > 0, 'no position kept: ' + position);
+      for (const [name] of readers) {
+        await messageItem(p[name], 'before the stop').waitFor();
+        const position = await p[name].evaluate(() => window.demoConnection.lastPosition);
+        check(typeof position === 'string' && position.length > 0, `${name} kept no position: ${position}`);
+      }
+    });
+
+    await step("gina's next poll of the same connection names her last position (resume_from)", async () => {
+      const position = await p.gina.evaluate(() => window.demoConnection.lastPosition);
+      const poll = await p.gina.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/listen')
+        && new URL(r.url()).searchParams.get('resume_from') === position, { timeout: WAIT });
+      check(new URL(poll.url()).searchParams.get('conn_id'), 'a poll without conn_id');
     });
 
     const missed = Array.from({ length: 15 }, (_, i) => `missed ${i + 1} of 15`);
-    let asked;
+    const asked = {};
     await step('the first gateway stops; 15 messages are sent meanwhile (the channel keeps 10)', async () => {
       // the earlier pages talk to the first gateway directly: they leave before it stops
-      for (const name of Object.keys(pages).filter((n) => n !== 'resume')) {
+      for (const name of Object.keys(pages).filter((n) => !n.startsWith('resume-'))) {
         await pages[name].context().close();
         delete pages[name];
       }
       proxy.hold();
-      asked = e.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/demo/connect'), { timeout: WAIT * 3 });
+      for (const [name] of readers) {
+        asked[name] = p[name].waitForRequest((r) => new URL(r.url()).pathname.endsWith('/demo/connect'), { timeout: WAIT * 3 });
+      }
       await stopFirstGateway();
-      await e.waitForFunction(() => !window.demoConnection.connected);
+      // the websocket is closed with 1001 at once; a poll waiting on the proxy finds out after the release
+      await p.erin.waitForFunction(() => !window.demoConnection.connected);
       for (const text of missed) await say(second, channel, frank, text);
     });
 
-    await step('erin comes back on the second gateway with resume_from and sees every missed message', async () => {
+    await step('both come back on the second gateway with resume_from and see every missed message once', async () => {
       proxy.release();
-      const request = await asked;
-      const sent = request.postDataJSON();
-      check(typeof sent.resume_from === 'string' && sent.resume_from.length > 0,
-        'the reconnect did not send resume_from: ' + request.postData());
-      await e.waitForSelector('body[data-state="connected"]', { timeout: WAIT * 2 });
-      await e.waitForSelector('body[data-resumed="true"]');
-      for (const text of missed) {
-        const item = messageItem(e, text);
-        await item.waitFor();
-        check((await item.getAttribute('data-catchup')) === 'true', `"${text}" is not marked as missed`);
+      for (const [name, transport] of readers) {
+        const page = p[name];
+        const sent = (await asked[name]).postDataJSON();
+        check(typeof sent.resume_from === 'string' && sent.resume_from.length > 0,
+          `${name}'s reconnect did not send resume_from: ${JSON.stringify(sent)}`);
+        await page.waitForSelector('body[data-state="connected"]', { timeout: WAIT * 2 });
+        check(await page.getAttribute('body', 'data-transport') === transport, `${name} came back on another transport`);
+        await page.waitForSelector('body[data-resumed="true"]');
+        for (const text of missed) {
+          const item = messageItem(page, text);
+          await item.waitFor();
+          check((await item.getAttribute('data-catchup')) === 'true', `${name}: "${text}" is not marked as missed`);
+        }
+        check(await messageItem(page, 'before the stop').count() === 1, `${name}: the message before the stop is gone or doubled`);
+        const texts = await page.locator('#messages li .text').allTextContents();
+        const order = missed.map((t) => texts.indexOf(t));
+        check(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `${name}: missed messages out of order: ${texts.join(' | ')}`);
+        check(new Set(texts).size === texts.length, `${name}: a message is shown twice: ${texts.join(' | ')}`);
       }
-      check(await messageItem(e, 'before the stop').count() === 1, 'the message before the stop is gone or doubled');
-      const texts = await e.locator('#messages li .text').allTextContents();
-      const order = missed.map((t) => texts.indexOf(t));
-      check(order.every((p, i) => p >= 0 && (i === 0 || p > order[i - 1])), 'missed messages out of order: ' + texts.join(' | '));
-      check(new Set(texts).size === texts.length, 'a message is shown twice: ' + texts.join(' | '));
     });
 
     await step('then live again: a new message arrives unmarked', async () => {
       await say(second, channel, frank, 'after the return');
-      const item = messageItem(e, 'after the return');
-      await item.waitFor();
-      check((await item.getAttribute('data-catchup')) === null, 'a live message is marked as missed');
+      for (const [name] of readers) {
+        const item = messageItem(p[name], 'after the return');
+        await item.waitFor();
+        check((await item.getAttribute('data-catchup')) === null, `${name}: a live message is marked as missed`);
+      }
     });
   } finally {
     proxy.release();
