@@ -16,6 +16,9 @@
 // history instead, and lastPosition starts again from the frames of the new connection. Each
 // long poll after the first reattaches the same conn_id and sends the position as ?resume_from=.
 // Positions are opaque: store them and send them back unchanged, never compare or parse them.
+// A connection that has received no message, edit or delete yet has no position of its own: if it
+// is lost before one arrives, the next connect sends the previous one (or none) and the app falls
+// back to the channels' history for what went by.
 (function (global) {
   'use strict';
 
