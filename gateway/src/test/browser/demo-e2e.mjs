@@ -422,6 +422,26 @@ async function resume(browser) {
         check((await item.getAttribute('data-catchup')) === null, `${name}: a live message is marked as missed`);
       }
     });
+
+    await step('a position the gateway cannot resume from: resumed false, history shown, a fresh position', async () => {
+      const e = p.erin;
+      const before = await e.evaluate(() => {
+        window.demoConnection.lastPosition = 'no-such-epoch:0:0';
+        return window.demoConnection.connectionId;
+      });
+      const asked = e.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/demo/connect'), { timeout: WAIT * 2 });
+      const r = await fetch(`${second}/disconnect?conn_id=${before}`);
+      check(r.ok && (await r.json()) === true, 'disconnect of erin answered ' + r.status);
+      check((await asked).postDataJSON().resume_from === 'no-such-epoch:0:0', 'the reconnect did not send the position it had');
+      await e.waitForSelector('body[data-resumed="false"]', { timeout: WAIT * 2 });
+      check((await e.textContent('#resume')).includes('could not be replayed'), 'the page does not say it could not resume');
+      check(await e.evaluate(() => window.demoConnection.lastPosition) === null, 'the unusable position was kept');
+      await e.waitForSelector('body[data-state="connected"]');
+      await say(second, channel, frank, 'after the failed resume');
+      await messageItem(e, 'after the failed resume').waitFor();
+      const position = await e.evaluate(() => window.demoConnection.lastPosition);
+      check(typeof position === 'string' && position.length > 0, 'no new position after the failed resume');
+    });
   } finally {
     proxy.release();
     proxy.close();
