@@ -70,6 +70,7 @@ class ResumeRulesTest {
                 assertThat(resumed(api, old)).as("older than the log still holds").isFalse();
                 assertThat(resumed(api, epoch + ":0:" + (offset + 45))).as("still held").isTrue();
             }
+            assertThat(ResumeClient.counter(g, "csgate_resumes_total", "outcome=\"refused\"")).as("every false answer").isEqualTo(10);
             JsonNode plain = connect(api, "bob", null);
             assertThat(plain.has("resumed")).as("no resumed without resume_from").isFalse();
             assertThat(api.post("/connect", Map.of("username", "bob", "resume_from", (Object) "")).json()

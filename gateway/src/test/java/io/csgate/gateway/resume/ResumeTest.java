@@ -63,6 +63,8 @@ class ResumeTest {
                 receivesTheMissedThenLive(ws, api, missed, "a");
             }
             missed.addAll(expected("a", 0, 3)); // live for that connection, missed for one resuming from lastSeen
+            assertThat(ResumeClient.counter(a, "csgate_resumes_total", "outcome=\"delivered\"")).isEqualTo(1);
+            assertThat(ResumeClient.counter(a, "csgate_catchup_events_total", null)).isEqualTo(MISSED);
 
             // (b) /connect answered by one gateway, the socket on another
             JsonNode onB = connect(api, "alice", lastSeen);
