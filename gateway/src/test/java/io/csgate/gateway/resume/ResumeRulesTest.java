@@ -173,6 +173,23 @@ class ResumeRulesTest {
         }
     }
 
+    @Test
+    void aLongPollingClientsFirstPollGetsTheResumeOfItsConnect() {
+        try (TestGateway a = TestGateway.start(); TestGateway b = TestGateway.start(a.config().kafkaTopic(), Map.of())) {
+            ApiClient api = a.client();
+            api.post("/channel_config", Map.of(ROOM, Map.of("history_size", 5)));
+            String seen = ResumeTest.seeOneMessageAndGo(a);
+            publish(api, "m", 30, 7);
+            JsonNode again = connect(api, "alice", seen);
+            assertThat(again.get("resumed").asBoolean()).isTrue();
+            publish(api, "after", 2, 1); // between the /connect and the first poll: the stored catch-up
+            // the poll lands on the other gateway
+            List<JsonNode> got = messagesOf(poll(b.client(), again.get("conn_id").asText(), null, List.of()));
+            assertThat(texts(got)).isEqualTo(concat(expected("m", 0, 30), expected("after", 0, 2)));
+            got.forEach(e -> assertThat(e.get("catchup").asBoolean()).isTrue());
+        }
+    }
+
     private static JsonNode poll(ApiClient api, String connId, String resumeFrom, List<String> unused) {
         String q = resumeFrom == null ? "" : "&resume_from=" + URLEncoder.encode(resumeFrom, StandardCharsets.UTF_8);
         ApiClient.Answer a = api.call("GET", "/listen?conn_id=" + connId + q, null, false);
