@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Owns {@link #READERS} threads ({@code csgate-catchup-N}); at most that many reads run at once,
  * up to {@link #WAITING} more wait, and a read beyond that fails at once. A visitor may block (it
- * waits for its socket); the consumer is then simply not polled.
+ * waits for its socket); the consumer is then simply not polled. One more thread,
+ * {@code csgate-log-start}, owns a long-lived consumer that only answers {@link #logStart} (one
+ * request to the broker per question, asked for each {@code /connect} with {@code resume_from}).
  */
 public final class LogArchive implements LogRanges, AutoCloseable {
 
@@ -51,6 +53,9 @@ public final class LogArchive implements LogRanges, AutoCloseable {
     private final String epoch;
     private final String clientId;
     private final ThreadPoolExecutor pool;
+    private final ThreadPoolExecutor startPool;
+    /** Made and used on {@code csgate-log-start} only. */
+    private KafkaConsumer<byte[], byte[]> startConsumer;
 
     /** @param epoch the topic's epoch ({@link #epochOf}), or null */
     public LogArchive(KafkaClients clients, String topic, RecordDecoder decoder, String epoch, String clientId) {
@@ -66,6 +71,11 @@ public final class LogArchive implements LogRanges, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.startPool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING), r -> {
+            Thread t = new Thread(r, "csgate-log-start");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -94,17 +104,24 @@ public final class LogArchive implements LogRanges, AutoCloseable {
 
     @Override
     public CompletableFuture<Long> logStart(int partition) {
-        return submit(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer(clients.logConsumer(clientId))) {
-                TopicPartition tp = new TopicPartition(topic, partition);
-                return consumer.beginningOffsets(List.of(tp), CALL).get(tp);
+        return submit(startPool, () -> {
+            if (startConsumer == null) {
+                startConsumer = clients.consumer(clients.logConsumer(clientId + "-start"));
+            }
+            TopicPartition tp = new TopicPartition(topic, partition);
+            try {
+                return startConsumer.beginningOffsets(List.of(tp), CALL).get(tp);
+            } catch (RuntimeException e) {
+                startConsumer.close(Duration.ZERO); // made again for the next question
+                startConsumer = null;
+                throw e;
             }
         });
     }
 
     @Override
     public CompletableFuture<Outcome> read(ResumeRange range, Visitor visitor) {
-        return submit(() -> readNow(range, visitor));
+        return submit(pool, () -> readNow(range, visitor));
     }
 
     private Outcome readNow(ResumeRange range, Visitor visitor) {
@@ -153,7 +170,7 @@ public final class LogArchive implements LogRanges, AutoCloseable {
         }
     }
 
-    private <T> CompletableFuture<T> submit(java.util.concurrent.Callable<T> task) {
+    private static <T> CompletableFuture<T> submit(ThreadPoolExecutor pool, java.util.concurrent.Callable<T> task) {
         CompletableFuture<T> out = new CompletableFuture<>();
         try {
             pool.execute(() -> {
@@ -164,7 +181,7 @@ public final class LogArchive implements LogRanges, AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            out.completeExceptionally(new IllegalStateException("too many catch-ups waiting (" + WAITING + ")"));
+            out.completeExceptionally(new IllegalStateException("too many reads of the log waiting (" + WAITING + ")"));
         }
         return out;
     }
@@ -172,5 +189,11 @@ public final class LogArchive implements LogRanges, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        startPool.execute(() -> {
+            if (startConsumer != null) {
+                startConsumer.close(Duration.ZERO);
+            }
+        });
+        startPool.shutdown();
     }
 }

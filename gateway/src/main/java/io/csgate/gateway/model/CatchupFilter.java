@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What one connection receives of messages, edits and deletes read again from the log (a resume,
@@ -19,9 +18,10 @@ import java.util.Set;
 public final class CatchupFilter {
 
     private final String username;
-    private final Set<String> channels;
+    /** The connection's channels, each with the offset of the event that created it (-1: unknown). */
+    private final Map<String, Long> channels;
 
-    CatchupFilter(String username, Set<String> channels) {
+    CatchupFilter(String username, Map<String, Long> channels) {
         this.username = username;
         this.channels = channels;
     }
@@ -32,7 +32,7 @@ public final class CatchupFilter {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             MessageItem item = items.get(i);
-            if (isSeen(seen, ctx, i) || !gets(item.channel(), item.pmUsers(), item.excludeUsers())) {
+            if (isSeen(seen, ctx, i) || !gets(item.channel(), item.pmUsers(), item.excludeUsers(), ctx)) {
                 continue;
             }
             LinkedHashMap<String, Object> msg = Publishing.message(item, i, step);
@@ -49,7 +49,7 @@ public final class CatchupFilter {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             MessageEditItem item = items.get(i);
-            if (isSeen(seen, ctx, i) || !gets(item.channel(), item.pmUsers(), item.excludeUsers())) {
+            if (isSeen(seen, ctx, i) || !gets(item.channel(), item.pmUsers(), item.excludeUsers(), ctx)) {
                 continue;
             }
             LinkedHashMap<String, Object> edit = Publishing.edit(item, step);
@@ -65,7 +65,7 @@ public final class CatchupFilter {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             MessageDeleteItem item = items.get(i);
-            if (isSeen(seen, ctx, i) || !gets(item.channel(), item.pmUsers(), item.excludeUsers())) {
+            if (isSeen(seen, ctx, i) || !gets(item.channel(), item.pmUsers(), item.excludeUsers(), ctx)) {
                 continue;
             }
             LinkedHashMap<String, Object> delete = Publishing.deletion(item);
@@ -83,11 +83,15 @@ public final class CatchupFilter {
      * A channel item reaches the channel's members ({@link Channel#receives}); one without a
      * channel reaches the users it names in {@code pm_users} ({@link User#deliver}).
      */
-    private boolean gets(String channel, List<String> pm, List<String> exclude) {
+    private boolean gets(String channel, List<String> pm, List<String> exclude, EventContext ctx) {
         List<String> pmUsers = pm == null ? List.of() : pm;
         if (channel == null) {
             return pmUsers.contains(username);
         }
-        return channels.contains(channel) && Channel.receives(username, pmUsers, exclude == null ? List.of() : exclude);
+        Long created = channels.get(channel);
+        if (created == null || (created >= 0 && ctx.position() != null && ctx.position().offset() <= created)) {
+            return false; // not the connection's, or it did not exist yet: the message was dropped
+        }
+        return Channel.receives(username, pmUsers, exclude == null ? List.of() : exclude);
     }
 }

@@ -31,6 +31,11 @@ final class Channel {
     final int ordinal;
     ChannelConfig config;
     Instant lastActive;
+    /**
+     * Offset of the event that created it, -1 when unknown (no log, or an older snapshot): a
+     * catch-up leaves out messages from before it, which were dropped (docs/protocol.md §14 #5).
+     */
+    long createdOffset = -1;
     private final LinkedHashMap<String, List<Connection>> members = new LinkedHashMap<>();
     /** The keys of {@link #members} in Python's string order, each with its user. */
     private final TreeMap<String, User> sorted = new TreeMap<>(PlainValues.PY_ORDER);

@@ -229,7 +229,14 @@ public final class ChannelstreamModel {
      */
     public Optional<CatchupFilter> catchupFilter(UUID connId) {
         Connection c = state.connections.get(connId);
-        return c == null ? Optional.empty() : Optional.of(new CatchupFilter(c.username, java.util.Set.copyOf(c.channels)));
+        if (c == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> created = new java.util.HashMap<>();
+        for (String name : c.channels) {
+            created.put(name, state.channels.get(name).createdOffset);
+        }
+        return Optional.of(new CatchupFilter(c.username, created));
     }
 
     /**

@@ -83,6 +83,9 @@ final class ModelExport {
         m.put("uuid", ch.uuid);
         m.put("settings", ch.settings());
         m.put("last_active", ch.lastActive.toString());
+        if (ch.createdOffset >= 0) { // absent in snapshots made before resumes
+            m.put("created_offset", ch.createdOffset);
+        }
         List<Object> members = new ArrayList<>();
         ch.members().forEach((username, conns) -> {
             LinkedHashMap<String, Object> member = new LinkedHashMap<>();
@@ -199,6 +202,9 @@ final class ModelExport {
                 (Boolean) set.get("store_frames"));
         Channel ch = new Channel(str(m.get("name")), str(m.get("uuid")), s.channels.size(), config,
                 Instant.parse(str(m.get("last_active"))));
+        if (m.get("created_offset") != null) {
+            ch.createdOffset = num(m.get("created_offset"));
+        }
         for (Map<String, Object> member : maps(m.get("members"))) {
             List<Connection> conns = new ArrayList<>();
             for (String id : strings(member.get("connections"))) {

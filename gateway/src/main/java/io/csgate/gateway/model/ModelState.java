@@ -32,6 +32,9 @@ final class ModelState {
         }
         Channel created = new Channel(name, step.uuid("channel/" + name), channels.size(),
                 config == null ? ChannelConfig.DEFAULTS : config, step.time());
+        if (step.ctx().position() != null) {
+            created.createdOffset = step.ctx().position().offset();
+        }
         channels.put(name, created);
         return created;
     }

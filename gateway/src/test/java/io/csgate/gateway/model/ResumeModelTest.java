@@ -115,6 +115,23 @@ class ResumeModelTest {
                 + ":0").orElseThrow())).extracting(f -> f.get("position")).containsExactly(ctx.position() + ":1");
     }
 
+    @Test
+    void aCatchupLeavesOutMessagesFromBeforeTheirChannelExisted() {
+        EventContext early = at(); // a message to "late" here was dropped: the channel did not exist
+        model.messages(List.of(new MessageItem("p", "late", List.of(), List.of(), false, null, null,
+                Map.of("text", "dropped"), null)), early);
+        assertThat(model.droppedNoChannel()).isEqualTo(1);
+        Map<String, Object> joined = model.connect(new ConnectBody("alice", null, List.of("late"), null, Map.of(),
+                Map.of(), Map.of(), InfoResolution.DEFAULTS, null), at());
+        CatchupFilter filter = model.catchupFilter(UUID.fromString((String) joined.get("conn_id"))).orElseThrow();
+        MessageItem toLate = new MessageItem("p", "late", List.of(), List.of(), false, null, null, Map.of("text", "x"), null);
+        assertThat(filter.messages(List.of(toLate), early, null)).isEmpty();
+        assertThat(filter.messages(List.of(toLate), at(), null)).hasSize(1);
+        ChannelstreamModel restored = ChannelstreamModel.restore(model.export(), new RecordingOutbox());
+        CatchupFilter again = restored.catchupFilter(UUID.fromString((String) joined.get("conn_id"))).orElseThrow();
+        assertThat(again.messages(List.of(toLate), early, null)).as("kept in snapshots").isEmpty();
+    }
+
     private static List<Map<String, Object>> messages(RecordingOutbox outbox) {
         return outbox.deliveries.stream().map(RecordingOutbox.Delivery::event)
                 .filter(e -> "message".equals(e.get("type"))).toList();

@@ -97,6 +97,20 @@ final class ResumeClient {
         return events.stream().map(e -> e.path("message").path("text").asText()).toList();
     }
 
+    /** A counter of the gateway's {@code /metrics}, by name and optional tag text ({@code outcome="delivered"}); 0 when absent. */
+    static double counter(TestGateway gateway, String name, String tag) {
+        ApiClient.Answer a = gateway.client().call("GET", "/metrics", null, false);
+        assertThat(a.status()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(name)
+                + "(\\{[^}]*\\})?\\s+(\\S+)$", java.util.regex.Pattern.MULTILINE).matcher(a.text());
+        while (m.find()) {
+            if (tag == null || (m.group(1) != null && m.group(1).contains(tag))) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
+    }
+
     static List<String> expected(String prefix, int from, int to) {
         List<String> out = new ArrayList<>();
         for (int i = from; i < to; i++) {

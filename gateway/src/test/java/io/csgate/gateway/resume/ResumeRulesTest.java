@@ -70,6 +70,7 @@ class ResumeRulesTest {
                 assertThat(resumed(api, old)).as("older than the log still holds").isFalse();
                 assertThat(resumed(api, epoch + ":0:" + (offset + 45))).as("still held").isTrue();
             }
+            assertThat(ResumeClient.counter(g, "csgate_resumes_total", "outcome=\"refused\"")).as("every false answer").isEqualTo(10);
             JsonNode plain = connect(api, "bob", null);
             assertThat(plain.has("resumed")).as("no resumed without resume_from").isFalse();
             assertThat(api.post("/connect", Map.of("username", "bob", "resume_from", (Object) "")).json()
@@ -169,6 +170,23 @@ class ResumeRulesTest {
             List<JsonNode> again = messagesOf(poll(api, connId, lastSeen, List.of()));
             assertThat(texts(again)).isEqualTo(expected("m", 5, 20));
             again.forEach(e -> assertThat(e.get("catchup").asBoolean()).isTrue());
+        }
+    }
+
+    @Test
+    void aLongPollingClientsFirstPollGetsTheResumeOfItsConnect() {
+        try (TestGateway a = TestGateway.start(); TestGateway b = TestGateway.start(a.config().kafkaTopic(), Map.of())) {
+            ApiClient api = a.client();
+            api.post("/channel_config", Map.of(ROOM, Map.of("history_size", 5)));
+            String seen = ResumeTest.seeOneMessageAndGo(a);
+            publish(api, "m", 30, 7);
+            JsonNode again = connect(api, "alice", seen);
+            assertThat(again.get("resumed").asBoolean()).isTrue();
+            publish(api, "after", 2, 1); // between the /connect and the first poll: the stored catch-up
+            // the poll lands on the other gateway
+            List<JsonNode> got = messagesOf(poll(b.client(), again.get("conn_id").asText(), null, List.of()));
+            assertThat(texts(got)).isEqualTo(concat(expected("m", 0, 30), expected("after", 0, 2)));
+            got.forEach(e -> assertThat(e.get("catchup").asBoolean()).isTrue());
         }
     }
 

@@ -10,6 +10,7 @@ import static io.csgate.gateway.resume.ResumeClient.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.csgate.gateway.cluster.Snapshot;
 import io.csgate.gateway.log.KafkaClients;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.testing.ApiClient;
@@ -62,6 +63,8 @@ class ResumeTest {
                 receivesTheMissedThenLive(ws, api, missed, "a");
             }
             missed.addAll(expected("a", 0, 3)); // live for that connection, missed for one resuming from lastSeen
+            assertThat(ResumeClient.counter(a, "csgate_resumes_total", "outcome=\"delivered\"")).isEqualTo(1);
+            assertThat(ResumeClient.counter(a, "csgate_catchup_events_total", null)).isEqualTo(MISSED);
 
             // (b) /connect answered by one gateway, the socket on another
             JsonNode onB = connect(api, "alice", lastSeen);
@@ -74,14 +77,18 @@ class ResumeTest {
             // (c) a gateway that started from a snapshot taken after the messages and after the /connect
             JsonNode forC = connect(b.client(), "alice", lastSeen);
             assertThat(forC.get("resumed").asBoolean()).isTrue();
+            long afterConnect = b.client().call("GET", "/readyz", null, false).json().get("applied").get("0").asLong();
             publish(api, "filler", 45, 1); // past the next snapshot
             try (SnapshotStore store = new SnapshotStore(KafkaClients.plain(EmbeddedKafkaExtension.bootstrapServers()),
                     snapshots, "resume-test")) {
-                Awaitility.await().atMost(WAIT).until(() -> store.latest(topic, Duration.ofSeconds(10)).isPresent());
+                // a snapshot taken after the /connect: it must carry the resume no socket has taken yet
+                Awaitility.await().atMost(WAIT).until(() -> store.latest(topic, Duration.ofSeconds(10))
+                        .map(bytes -> Snapshot.decode(bytes).positions().get(0) >= afterConnect).orElse(false));
             }
             try (TestGateway c = TestGateway.start(topic, cfg)) {
                 JsonNode ready = c.client().call("GET", "/readyz", null, false).json();
-                assertThat(ready.get("started_from_snapshot").get("0").asLong()).as(ready.toString()).isGreaterThan(100);
+                assertThat(ready.get("started_from_snapshot").get("0").asLong()).as(ready.toString())
+                        .isGreaterThanOrEqualTo(afterConnect);
                 try (WsClient ws = socket(c, forC.get("conn_id").asText(), null)) {
                     List<JsonNode> got = messages(ws, missed.size());
                     assertThat(texts(got)).containsExactlyElementsOf(missed);
