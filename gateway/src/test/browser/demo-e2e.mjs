@@ -4,9 +4,18 @@
 // delete and a state change; the websocket page survives a server-side disconnect by reconnecting
 // with a new conn_id. Then the admin panel (sign-in, live counters) and the API explorer (Swagger
 // UI, in-browser signing) are checked, and the JS signer against docs/protocol.md §2's worked examples.
+// Last, with a second gateway of the same cluster: two pages (websocket, long poll) that reach the
+// gateways through a failover proxy (the first gateway while it answers, else the second) lose it,
+// which the calling test stops on request; messages are sent meanwhile, more than the channel's
+// history keeps; each comes back on the second gateway with resume_from and shows every one of
+// them, marked as missed (docs/protocol.md §9.1). The long-polling page's later polls name its
+// last position too.
 //
-//   node demo-e2e.mjs http://127.0.0.1:8000
+//   node demo-e2e.mjs http://127.0.0.1:8000 [http://127.0.0.1:8001]
 //
+// Without the second URL the resume step is not run. With it, the script prints a line ending in
+// "CSGATE-E2E: stop the first gateway" and waits for a line on stdin ("stopped"): the caller
+// stops the first gateway in between.
 // Environment: CSGATE_SECRET (server API secret), CSGATE_ADMIN_USER, CSGATE_ADMIN_PASSWORD,
 // CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOT_DIR (written on failure, and on success
 // too when SCREENSHOTS=always).
@@ -14,8 +23,11 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import net from 'node:net';
+import readline from 'node:readline';
 
 const base = (process.argv[2] || process.env.GATEWAY_URL || 'http://127.0.0.1:8000').replace(/\/$/, '');
+const second = (process.argv[3] || '').replace(/\/$/, '');
 const secret = process.env.CSGATE_SECRET || 'secret';
 const adminUser = process.env.CSGATE_ADMIN_USER || 'admin';
 const adminPassword = process.env.CSGATE_ADMIN_PASSWORD || 'admin_secret';
@@ -65,7 +77,7 @@ async function open(browser, name, path, options = {}) {
   page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') log(`[${name} console]`, m.text()); });
   pages[name] = page;
-  await page.goto(base + path);
+  await page.goto(/^https?:/.test(path) ? path : base + path);
   return page;
 }
 
@@ -280,6 +292,162 @@ async function explorer(adminPage) {
   });
 }
 
+// A TCP proxy on 127.0.0.1 that sends each new connection to the first backend that accepts it,
+// in order (as a load balancer with a failed health check would). While held, new connections
+// wait in line and are forwarded on release.
+function failoverProxy(backends) {
+  let held = null;
+  const server = net.createServer((client) => {
+    client.on('error', () => {});
+    const go = () => forward(client, 0);
+    if (held) held.push(go); else go();
+  });
+  function forward(client, i) {
+    if (i >= backends.length || client.destroyed) { client.destroy(); return; }
+    const { hostname, port } = new URL(backends[i]);
+    const up = net.connect(Number(port), hostname);
+    up.once('error', () => forward(client, i + 1)); // refused: the next backend
+    up.once('connect', () => {
+      up.removeAllListeners('error');
+      up.on('error', () => client.destroy());
+      client.on('error', () => up.destroy());
+      client.pipe(up);
+      up.pipe(client);
+    });
+  }
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    hold() { held = held || []; },
+    release() { const q = held || []; held = null; q.forEach((go) => go()); },
+    close() { server.close(); },
+  })));
+}
+
+async function stopFirstGateway() {
+  const answers = readline.createInterface({ input: process.stdin });
+  try {
+    const next = answers[Symbol.asyncIterator]().next();
+    console.log('CSGATE-E2E: stop the first gateway');
+    const { value, done } = await next;
+    check(!done && value === 'stopped', 'the first gateway was not stopped: ' + (done ? 'stdin closed' : value));
+  } finally {
+    answers.close(); // an open stdin would keep the script alive
+  }
+}
+
+// POST /demo/message straight to a gateway, as another user of the chat would
+async function say(gateway, channel, user, text) {
+  const r = await fetch(`${gateway}/demo/message`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user, channel, message: { text } }),
+  });
+  check(r.ok, `POST ${gateway}/demo/message answered ${r.status}`);
+}
+
+async function resume(browser) {
+  const proxy = await failoverProxy([base, second]);
+  try {
+    const channel = `resume-${suffix}`;
+    const frank = `frank-${suffix}`;
+    // erin over a websocket, gina over long polling, both through the proxy
+    const readers = [['erin', 'websocket', ''], ['gina', 'long-poll', '&transport=longpoll']];
+    const p = {};
+    for (const [name, , query] of readers) {
+      p[name] = await open(browser, `resume-${name}`, `${proxy.url}/demo?username=${name}-${suffix}&channels=${channel}${query}`);
+    }
+
+    await step('erin (websocket) and gina (long poll) join through the proxy and keep the last position', async () => {
+      for (const [name, transport] of readers) await joinChat(p[name], transport);
+      await say(second, channel, frank, 'before the stop');
+      for (const [name] of readers) {
+        await messageItem(p[name], 'before the stop').waitFor();
+        const position = await p[name].evaluate(() => window.demoConnection.lastPosition);
+        check(typeof position === 'string' && position.length > 0, `${name} kept no position: ${position}`);
+      }
+    });
+
+    await step("gina's next poll of the same connection names her last position (resume_from)", async () => {
+      const position = await p.gina.evaluate(() => window.demoConnection.lastPosition);
+      const poll = await p.gina.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/listen')
+        && new URL(r.url()).searchParams.get('resume_from') === position, { timeout: WAIT });
+      check(new URL(poll.url()).searchParams.get('conn_id'), 'a poll without conn_id');
+    });
+
+    const missed = Array.from({ length: 15 }, (_, i) => `missed ${i + 1} of 15`);
+    const asked = {};
+    await step('the first gateway stops; 15 messages are sent meanwhile (the channel keeps 10)', async () => {
+      // the earlier pages talk to the first gateway directly: they leave before it stops
+      for (const name of Object.keys(pages).filter((n) => !n.startsWith('resume-'))) {
+        await pages[name].context().close();
+        delete pages[name];
+      }
+      proxy.hold();
+      for (const [name] of readers) {
+        asked[name] = p[name].waitForRequest((r) => new URL(r.url()).pathname.endsWith('/demo/connect'), { timeout: WAIT * 3 });
+      }
+      await stopFirstGateway();
+      // the websocket is closed with 1001 at once; a poll waiting on the proxy finds out after the release
+      await p.erin.waitForFunction(() => !window.demoConnection.connected);
+      for (const text of missed) await say(second, channel, frank, text);
+    });
+
+    await step('both come back on the second gateway with resume_from and see every missed message once', async () => {
+      proxy.release();
+      for (const [name, transport] of readers) {
+        const page = p[name];
+        const sent = (await asked[name]).postDataJSON();
+        check(typeof sent.resume_from === 'string' && sent.resume_from.length > 0,
+          `${name}'s reconnect did not send resume_from: ${JSON.stringify(sent)}`);
+        await page.waitForSelector('body[data-state="connected"]', { timeout: WAIT * 2 });
+        check(await page.getAttribute('body', 'data-transport') === transport, `${name} came back on another transport`);
+        await page.waitForSelector('body[data-resumed="true"]');
+        for (const text of missed) {
+          const item = messageItem(page, text);
+          await item.waitFor();
+          check((await item.getAttribute('data-catchup')) === 'true', `${name}: "${text}" is not marked as missed`);
+        }
+        check(await messageItem(page, 'before the stop').count() === 1, `${name}: the message before the stop is gone or doubled`);
+        const texts = await page.locator('#messages li .text').allTextContents();
+        const order = missed.map((t) => texts.indexOf(t));
+        check(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `${name}: missed messages out of order: ${texts.join(' | ')}`);
+        check(new Set(texts).size === texts.length, `${name}: a message is shown twice: ${texts.join(' | ')}`);
+      }
+    });
+
+    await step('then live again: a new message arrives unmarked', async () => {
+      await say(second, channel, frank, 'after the return');
+      for (const [name] of readers) {
+        const item = messageItem(p[name], 'after the return');
+        await item.waitFor();
+        check((await item.getAttribute('data-catchup')) === null, `${name}: a live message is marked as missed`);
+      }
+    });
+
+    await step('a position the gateway cannot resume from: resumed false, history shown, a fresh position', async () => {
+      const e = p.erin;
+      const before = await e.evaluate(() => {
+        window.demoConnection.lastPosition = 'no-such-epoch:0:0';
+        return window.demoConnection.connectionId;
+      });
+      const asked = e.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/demo/connect'), { timeout: WAIT * 2 });
+      const r = await fetch(`${second}/disconnect?conn_id=${before}`);
+      check(r.ok && (await r.json()) === true, 'disconnect of erin answered ' + r.status);
+      check((await asked).postDataJSON().resume_from === 'no-such-epoch:0:0', 'the reconnect did not send the position it had');
+      await e.waitForSelector('body[data-resumed="false"]', { timeout: WAIT * 2 });
+      check((await e.textContent('#resume')).includes('could not be replayed'), 'the page does not say it could not resume');
+      check(await e.evaluate(() => window.demoConnection.lastPosition) === null, 'the unusable position was kept');
+      await e.waitForSelector('body[data-state="connected"]');
+      await say(second, channel, frank, 'after the failed resume');
+      await messageItem(e, 'after the failed resume').waitFor();
+      const position = await e.evaluate(() => window.demoConnection.lastPosition);
+      check(typeof position === 'string' && position.length > 0, 'no new position after the failed resume');
+    });
+  } finally {
+    proxy.release();
+    proxy.close();
+  }
+}
+
 async function main() {
   const timer = setTimeout(async () => {
     log(`FAILED: not done within ${TOTAL} ms`);
@@ -297,6 +465,7 @@ async function main() {
     await chat(browser);
     const page = await admin(browser);
     await explorer(page);
+    if (second) await resume(browser); else log('no second gateway given: the resume step is not run');
     check(pageErrors.length === 0, 'uncaught page errors: ' + pageErrors.join('; '));
     if (process.env.SCREENSHOTS === 'always') await screenshots();
     log('PASSED: every browser step');

@@ -48,9 +48,12 @@ def main():
     assert received is not None, "the message did not arrive"
     assert received["uuid"] == published[0]["uuid"]
     assert received["channel"] == room and received["catchup"] is False
+    # ours: frames carry their place in the log; a client that does not know the key just has it
+    assert isinstance(received["position"], str) and received["position"].count(":") >= 2, received
 
     status, info = post("/info", {"info": {"channels": [room]}})
     assert status == 200 and info["channels"][room]["history"][0]["uuid"] == published[0]["uuid"], info
+    assert info["channels"][room]["history"][0]["position"] == received["position"], info
 
     bad = requests.post(base + "/connect", data="{}", headers={"x-channelstream-secret": "nope.nope.nope"}, timeout=15)
     assert bad.status_code == 401 and bad.json() == {"request": "Bad Signature"}, bad.text
@@ -63,6 +66,20 @@ def main():
             ws.recv()
     except websocket.WebSocketConnectionClosedException:
         pass
+
+    # while pyuser has no connection, two messages go by; a /connect from its last position gets them
+    for text in ("missed 1", "missed 2"):
+        status, _ = post("/message", [{"channel": room, "user": "pybackend", "message": {"text": text}}])
+        assert status == 200
+    status, again = post("/connect", {"username": "pyuser", "channels": [room], "resume_from": received["position"]})
+    assert status == 200 and again["resumed"] is True, again
+    ws = websocket.create_connection(base.replace("http", "ws", 1) + "/ws?conn_id=" + again["conn_id"], timeout=15)
+    caught_up = []
+    while len(caught_up) < 2:
+        caught_up += [e for e in json.loads(ws.recv()) if e.get("type") == "message"]
+    assert [e["message"]["text"] for e in caught_up] == ["missed 1", "missed 2"], caught_up
+    assert all(e["catchup"] is True for e in caught_up), caught_up
+    ws.close()
     print(json.dumps({"ok": True, "conn_id": conn_id, "received": received}))
 
 

@@ -4,6 +4,21 @@
 // replaced by a new connect (a new conn_id) after a growing delay: +2 s per attempt up to 60 s,
 // back to 0 once a listener works (the reference never resets it: its bug, fixed here).
 // After two websockets in a row that never opened, the client long-polls for good.
+//
+// Gap-free resume (docs/protocol.md §9.1): every message, message:edit and message:delete frame
+// carries an opaque "position" in the event log. The client keeps the last one it received
+// (websocket or long poll, catch-up included) in lastPosition, and tells the application through
+// positionCallback(position) whenever it changes. connect() sends it to the application's connect
+// URL as resume_from, which the application passes on to the gateway's /connect: the new
+// connection then first receives, with "catchup": true, every message, edit and delete of its
+// channels since that position, and the answer says resumed: true. resumed: false (unknown,
+// too old or from a recreated log) means nothing was replayed: the app shows the channels'
+// history instead, and lastPosition starts again from the frames of the new connection. Each
+// long poll after the first reattaches the same conn_id and sends the position as ?resume_from=.
+// Positions are opaque: store them and send them back unchanged, never compare or parse them.
+// A connection that has received no message, edit or delete yet has no position of its own: if it
+// is lost before one arrives, the next connect sends the previous one (or none) and the app falls
+// back to the channels' history for what went by.
 (function (global) {
   'use strict';
 
@@ -35,6 +50,10 @@
     this._heartbeat = null;
     this._retryTimer = null;
     this._wsFailures = 0;
+    // the last position received; may be set by the app (e.g. from sessionStorage) before connect()
+    this.lastPosition = o.lastPosition || null;
+    // whether the gateway answered the last connect with resumed: true (null: no resume was asked)
+    this.resumed = null;
   }
 
   var proto = ChannelStreamConnection.prototype;
@@ -46,6 +65,38 @@
   proto.listenOpenedCallback = function (transport) {};
   proto.listenCloseCallback = function (reason) {};
   proto.reconnectCallback = function (delayMs) {};
+  proto.positionCallback = function (position) {};
+
+  var POSITIONED = {'message': true, 'message:edit': true, 'message:delete': true};
+
+  /** Remembers the position of the last positioned event of a batch (they arrive in log order). */
+  proto._track = function (events) {
+    var last = null;
+    for (var i = 0; i < events.length; i++) {
+      var e = events[i];
+      if (e && POSITIONED[e.type] && typeof e.position === 'string' && e.position) last = e.position;
+    }
+    if (last !== null && last !== this.lastPosition) {
+      this.lastPosition = last;
+      this.positionCallback(last);
+    }
+  };
+
+  proto._deliver = function (events) {
+    if (!Array.isArray(events) || !events.length) return;
+    this._track(events);
+    this.listenMessageCallback(events);
+  };
+
+  /**
+   * ?conn_id=…, and for a reattach of the same conn_id &resume_from=… once a position is known.
+   * The first attach after connect() leaves it out: the connect already asked for that resume.
+   */
+  proto._query = function (reattach) {
+    var q = '?conn_id=' + encodeURIComponent(this.connectionId);
+    if (reattach && this.lastPosition) q += '&resume_from=' + encodeURIComponent(this.lastPosition);
+    return q;
+  };
 
   function request(method, url, body) {
     return fetch(url, {
@@ -74,10 +125,15 @@
     clearTimeout(this._retryTimer);
     var generation = ++this._generation;
     this._stopListening();
-    return request('POST', this.connectUrl, {username: this.username, channels: this.channels})
+    var body = {username: this.username, channels: this.channels};
+    if (this.lastPosition) body.resume_from = this.lastPosition;
+    return request('POST', this.connectUrl, body)
       .then(function (data) {
         if (generation !== self._generation) return data;
         self.connectionId = data.conn_id;
+        self.resumed = body.resume_from ? data.resumed === true : null;
+        // a position the gateway could not resume from is of no use to the next connect either
+        if (body.resume_from && !self.resumed && self.lastPosition === body.resume_from) self.lastPosition = null;
         self.channels = data.channels || self.channels;
         self.connectCallback(data);
         self._listen(generation);
@@ -125,7 +181,7 @@
   proto._startWebsocket = function (generation) {
     var self = this;
     var opened = false;
-    var ws = new WebSocket(this.websocketUrl + '?conn_id=' + encodeURIComponent(this.connectionId));
+    var ws = new WebSocket(this.websocketUrl + this._query(false));
     this._socket = ws;
     ws.onopen = function () {
       opened = true;
@@ -140,7 +196,7 @@
     ws.onmessage = function (e) {
       var events;
       try { events = JSON.parse(e.data); } catch (err) { return; }
-      if (Array.isArray(events) && events.length) self.listenMessageCallback(events);
+      self._deliver(events);
     };
     ws.onclose = function (e) {
       if (self._socket !== ws) return;
@@ -155,15 +211,16 @@
     var self = this;
     var controller = new AbortController();
     this._poll = controller;
-    var url = this.longPollUrl + '?conn_id=' + encodeURIComponent(this.connectionId);
+    var polls = 0;
     (function poll() {
-      fetch(url, {cache: 'no-store', signal: controller.signal}).then(function (r) {
+      // every poll after the first reattaches the same conn_id from the last position it received
+      fetch(self.longPollUrl + self._query(polls++ > 0), {cache: 'no-store', signal: controller.signal}).then(function (r) {
         if (!r.ok) throw new Error('long poll answered ' + r.status);
         return r.json();
       }).then(function (events) {
         if (controller.signal.aborted) return;
         self._opened(generation, 'long-poll');
-        if (Array.isArray(events) && events.length) self.listenMessageCallback(events);
+        self._deliver(events);
         poll();
       }).catch(function (err) {
         if (!controller.signal.aborted) self._lost(generation, String(err.message || err));

@@ -1,5 +1,7 @@
 // The chat demo page: channels, messages (send, edit, delete), presence with public state.
-// All text from other users is written with textContent, never as HTML.
+// All text from other users is written with textContent, never as HTML. A lost connection comes
+// back through demo/connect with the last position the client received (resume_from,
+// docs/protocol.md §9.1): what was sent meanwhile arrives first, marked "missed while away".
 (function () {
   'use strict';
 
@@ -48,7 +50,7 @@
     if (!chat.messages[key]) chat.messages[key] = new Map();
     chat.messages[key].set(e.uuid, {
       uuid: e.uuid, user: e.user, text: messageText(e.message), timestamp: e.timestamp,
-      edited: e.edited || null, private: !channel
+      edited: e.edited || null, private: !channel, caughtUp: e.catchup === true
     });
   }
 
@@ -133,9 +135,11 @@
       var channel = pair[0], m = pair[1];
       var li = el('li');
       li.dataset.uuid = m.uuid;
+      if (m.caughtUp) li.dataset.catchup = 'true';
       li.appendChild(el('b', m.user + (m.private ? ' (private)' : '') + ': ', 'user'));
       li.appendChild(el('span', m.text, 'text'));
-      var meta = (m.timestamp || '').replace('T', ' ').slice(0, 19) + (m.edited ? ' (edited)' : '');
+      var meta = (m.timestamp || '').replace('T', ' ').slice(0, 19) + (m.edited ? ' (edited)' : '')
+        + (m.caughtUp ? ' (missed while away)' : '');
       li.appendChild(el('div', meta, 'meta'));
       if (m.user === conn.username && !m.private) {
         var actions = el('span', null, 'actions');
@@ -240,7 +244,21 @@
     }).catch(showError);
   }
 
+  // after a reconnect: did the gateway replay what this page missed (resumed), or only history?
+  function showResume() {
+    var note = $('resume');
+    if (conn.resumed === null) {
+      note.textContent = '';
+      delete document.body.dataset.resumed;
+      return;
+    }
+    document.body.dataset.resumed = String(conn.resumed);
+    note.textContent = conn.resumed ? 'reconnected: messages sent while you were away follow'
+      : 'reconnected: what was sent while you were away could not be replayed; recent history is shown';
+  }
+
   conn.connectCallback = function (data) {
+    showResume();
     $('join-form').hidden = true;
     $('chat').hidden = false;
     $('leave').hidden = false;
@@ -311,6 +329,9 @@
 
   $('leave').addEventListener('click', function () {
     conn.disconnect().catch(function () { /* already gone */ });
+    conn.lastPosition = null; // joining again starts afresh
+    conn.resumed = null;
+    showResume();
     chat.channels = [];
     chat.messages = {};
     chat.members = {};

@@ -8,6 +8,7 @@ import io.csgate.bench.scenario.FanoutCommand;
 import io.csgate.bench.scenario.HostileIdsCommand;
 import io.csgate.bench.scenario.IdleCommand;
 import io.csgate.bench.scenario.IngestCommand;
+import io.csgate.bench.scenario.ResumeCommand;
 import io.csgate.bench.scenario.StartupCommand;
 import io.csgate.bench.scenario.StormCommand;
 import io.csgate.bench.scenario.UsersCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
                 StartupCommand.class, WorkerCommand.class, HostileIdsCommand.class,
                 FloodWorkerCommand.class, BurstCommand.class,
-                UsersCommand.class, StormCommand.class},
+                UsersCommand.class, StormCommand.class, ResumeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",
                 "3:did not stop within 10 s of the deadline"})

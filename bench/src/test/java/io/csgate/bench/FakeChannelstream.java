@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A minimal Channelstream server for tests, one thread per socket: signed {@code /connect} and
  * {@code /message}, {@code /ws} (sends {@code []} on open, delivers a request's messages to the
  * sockets of their channel in one frame per channel, answers close), {@code /metrics},
- * {@code /readyz}.
+ * {@code /readyz}, {@code /user_state} (answers {@code {}}). Messages carry a {@code position}
+ * (their index in the fake's log); {@code /connect} with a {@code resume_from} it knows answers
+ * {@code "resumed": true} and sends the later messages of the channel first, with
+ * {@code "catchup": true}, when the socket opens.
  */
 public final class FakeChannelstream implements AutoCloseable {
 
@@ -38,6 +41,8 @@ public final class FakeChannelstream implements AutoCloseable {
     private final Map<String, String> channelOf = new ConcurrentHashMap<>();
     private final Map<String, List<OutputStream>> sockets = new ConcurrentHashMap<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> log = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> resumeAfter = new ConcurrentHashMap<>();
     public final AtomicInteger wsOpened = new AtomicInteger();
     /** Websockets open now: what {@code csgate_sessions} reports. */
     public final AtomicInteger wsOpenNow = new AtomicInteger();
@@ -130,6 +135,7 @@ public final class FakeChannelstream implements AutoCloseable {
                     respond(out, 200, "{\"channels\": {}, \"users\": []}");
                 }
             }
+            case "/user_state" -> respond(out, signer.verify(headers.get("x-channelstream-secret")) ? 200 : 401, "{}");
             case "/connect", "/message" -> {
                 if (!signer.verify(headers.get("x-channelstream-secret"))) {
                     respond(out, 401, "{\"request\": \"Bad Signature\"}");
@@ -141,7 +147,18 @@ public final class FakeChannelstream implements AutoCloseable {
                     if (channels != null && channels.size() > 0) {
                         channelOf.put(id, channels.get(0).textValue());
                     }
-                    respond(out, 200, "{\"conn_id\": \"" + id + "\", \"username\": \"" + req.get("username").textValue() + "\"}");
+                    String resumed = "";
+                    if (req.has("resume_from")) {
+                        String from = req.get("resume_from").asText();
+                        boolean known = from.startsWith("fake:") && from.length() < 15
+                                && Integer.parseInt(from.substring(5)) < log.size();
+                        if (known) {
+                            resumeAfter.put(id, Integer.parseInt(from.substring(5)));
+                        }
+                        resumed = ", \"resumed\": " + known;
+                    }
+                    respond(out, 200, "{\"conn_id\": \"" + id + "\", \"username\": \"" + req.get("username").textValue()
+                            + "\"" + resumed + "}");
                 } else {
                     JsonNode items = Json.parse(body);
                     // a request's items leave in one frame per channel, as a gateway sends events
@@ -159,7 +176,7 @@ public final class FakeChannelstream implements AutoCloseable {
         }
     }
 
-    private static void event(ArrayNode frame, JsonNode item) {
+    private void event(ArrayNode frame, JsonNode item) {
         ObjectNode e = frame.addObject();
         e.put("channel", item.get("channel").textValue());
         e.put("uuid", UUID.randomUUID().toString());
@@ -167,6 +184,10 @@ public final class FakeChannelstream implements AutoCloseable {
         e.set("user", item.get("user"));
         e.set("message", item.get("message"));
         e.put("type", "message");
+        synchronized (log) {
+            e.put("position", "fake:" + log.size());
+            log.add(e);
+        }
     }
 
     private void deliver(String channel, ArrayNode frame) {
@@ -195,16 +216,32 @@ public final class FakeChannelstream implements AutoCloseable {
         wsOpened.incrementAndGet();
         wsOpenNow.incrementAndGet();
         try {
-            serve(channel, accept, in, out);
+            serve(channel, accept, resumeAfter.remove(connId), in, out);
         } finally {
             wsOpenNow.decrementAndGet();
         }
     }
 
-    private void serve(String channel, String accept, InputStream in, OutputStream out) throws IOException {
+    private void serve(String channel, String accept, Integer resumeAfter, InputStream in, OutputStream out)
+            throws IOException {
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         send(out, 0x1, "[]".getBytes(StandardCharsets.US_ASCII));
+        if (resumeAfter != null) {
+            ArrayNode frame = Json.mapper().createArrayNode();
+            for (ObjectNode e : log.subList(resumeAfter + 1, log.size())) {
+                if (channel.equals(e.get("channel").textValue())) {
+                    frame.add(e.deepCopy().put("catchup", true));
+                }
+                if (frame.size() == 100) {
+                    send(out, 0x1, Json.text(frame).getBytes(StandardCharsets.UTF_8));
+                    frame = Json.mapper().createArrayNode();
+                }
+            }
+            if (!frame.isEmpty()) {
+                send(out, 0x1, Json.text(frame).getBytes(StandardCharsets.UTF_8));
+            }
+        }
         sockets.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(out);
         while (true) {
             int b0 = in.read();

@@ -16,9 +16,12 @@ import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.demo.DemoSite;
 import io.csgate.gateway.hub.Activity;
 import io.csgate.gateway.hub.Attachments;
+import io.csgate.gateway.hub.Resumes;
+import io.csgate.gateway.http.ResumeAnswers;
+import io.csgate.gateway.log.LogArchive;
 import io.csgate.gateway.hub.CloseCodes;
 import io.csgate.gateway.hub.ConnectionReaper;
-import io.csgate.gateway.hub.EventEmitter;
+import io.csgate.gateway.replica.EventEmitter;
 import io.csgate.gateway.hub.Hub;
 import io.csgate.gateway.http.ApiGuard;
 import io.csgate.gateway.http.CommandHandler;
@@ -27,19 +30,24 @@ import io.csgate.gateway.http.OpsHandlers;
 import io.csgate.gateway.http.Readiness;
 import io.csgate.gateway.http.Routes;
 import io.csgate.gateway.http.SignatureCheckers;
+import io.csgate.gateway.log.AppliedPositions;
 import io.csgate.gateway.log.Applier;
+import io.csgate.gateway.log.ApplierThread;
+import io.csgate.gateway.log.ApplyQueue;
 import io.csgate.gateway.log.ClusterCheck;
 import io.csgate.gateway.log.EmbeddedKafka;
 import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.log.KafkaClients;
 import io.csgate.gateway.log.LogReader;
-import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.replica.ModelEvents;
 import io.csgate.gateway.log.RecordDecoder;
 import io.csgate.gateway.log.SnapshotStore;
 import io.csgate.gateway.log.TopicSetup;
+import io.csgate.gateway.log.Waiters;
 import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.replica.OwnEvents;
 import io.csgate.gateway.ws.LongPollHandler;
 import io.csgate.gateway.ws.Lanes;
 import io.csgate.gateway.ws.WsHandler;
@@ -47,6 +55,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -81,7 +90,8 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final KafkaClients clients;
     private final ClusterCheck clusterCheck;
     private final Hub hub;
-    private final Applier applier;
+    private final ApplierThread state;
+    private final AppliedPositions positions;
     private final LogReader reader;
     private final EventPublisher publisher;
     private final HttpServer http;
@@ -90,11 +100,10 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final Map<Integer, Long> restoredFrom;
     private final ChannelstreamModel model;
     private final SessionRevocations revocations;
-    private final ExecutorService emitThread;
+    private final OwnEvents emitter;
     private final Lanes lanes;
     private volatile boolean stopping;
     private volatile boolean cutOff;
-    private volatile boolean halted;
     private volatile boolean caughtUpLogged;
     /** False until every component is up; until then HTTP serves {@link OpsHandlers#starting} only. */
     private volatile boolean started;
@@ -155,12 +164,6 @@ public final class Gateway implements AutoCloseable, Readiness {
 
         RecordSigner signer = new RecordSigner(config.secret());
         RecordDecoder decoder = new RecordDecoder(new RecordVerifier(config.recordKeys()), config.recordTimeWindow());
-        this.emitThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "csgate-emit");
-            t.setDaemon(true);
-            return t;
-        });
-        closers.push(emitThread::shutdown);
         this.hub = new Hub();
         this.snapshots = new SnapshotStore(clients, config.kafkaSnapshotTopic(),
                 "csgate-" + config.gatewayId() + "-snapshots");
@@ -171,13 +174,26 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
         this.revocations = new SessionRevocations(java.time.Clock.systemUTC());
         start.ifPresent(s -> revocations.restore(s.revokedSessions()));
-        this.applier = new Applier(decoder, new ModelEvents(model, liveness, revocations), registry);
-        closers.push(applier);
+        this.state = new ApplierThread();
+        Waiters waiters = new Waiters();
+        closers.push(waiters); // closed after the state thread: what it still applies is answered
+        closers.push(state);
+        this.positions = new AppliedPositions();
+        Applier applier = new Applier(new ModelEvents(model, liveness, revocations), waiters, positions, registry);
+        String epoch = LogArchive.epochOf(clients, config.kafkaTopic(), "csgate-" + config.gatewayId() + "-admin");
+        applier.inEpoch(epoch); // before the reader starts: every applied event has its position
+        model.resumeLimit(config.resumeMaxEvents() == 0 || epoch == null ? -1 : config.resumeMaxEvents());
+        LogArchive archive = new LogArchive(clients, config.kafkaTopic(), decoder, epoch,
+                "csgate-" + config.gatewayId() + "-catchup");
+        closers.push(archive);
+        // before the reader starts, so before any record is applied
         start.ifPresent(s -> applier.restore(s.recentIds(), s.positions()));
+        ApplyQueue queue = new ApplyQueue(decoder, applier, state);
         this.publisher = new EventPublisher(clients, config.kafkaTopic(), signer, config.publishTimeout(),
                 registry, "csgate-" + config.gatewayId() + "-producer");
         closers.push(publisher);
-        this.reader = new LogReader(clients, config.kafkaTopic(), applier, registry,
+        this.emitter = new OwnEvents(publisher, config.gatewayId(), Clock.systemUTC());
+        this.reader = new LogReader(clients, config.kafkaTopic(), queue, registry,
                 "csgate-" + config.gatewayId() + "-reader");
         closers.push(reader);
         reader.start(restoredFrom);
@@ -187,31 +203,31 @@ public final class Gateway implements AutoCloseable, Readiness {
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
         Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
-        EventEmitter emitter = this::emit;
         Activity activity = Activity.systemClock();
-        Attachments attachments = new Attachments(hub, applier, model, emitter, config.gatewayId(), activity);
+        Resumes resumes = new Resumes(archive, state, hub, config.maxQueuedBytes() / 8, config.maxQueuedBytes(), registry);
+        Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity, resumes);
         this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
                 Lanes.paceAtBytes(Runtime.getRuntime().maxMemory()));
         applier.aroundEachBatch(lanes::deferringWakes);
-        applier.holdBackWhile(lanes);
+        queue.holdBackWhile(lanes);
         Gauge.builder(Meters.WEBSOCKET_QUEUED_BYTES, lanes, Lanes::queuedBytes).baseUnit("bytes").register(registry);
-        FunctionCounter.builder(Meters.LOG_HELD_BACK, applier, Applier::heldBackSeconds).baseUnit("seconds")
+        FunctionCounter.builder(Meters.LOG_HELD_BACK, queue, ApplyQueue::heldBackSeconds).baseUnit("seconds")
                 .register(registry);
         WsHandler ws = new WsHandler(attachments, lanes,
                 () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
         LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter());
-        ConnectionReaper reaper = new ConnectionReaper(applier, model, hub, attachments, activity, emitter,
+        ConnectionReaper reaper = new ConnectionReaper(state, model, hub, attachments, activity, emitter,
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
         java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
-                command -> new CommandHandler(command, guard, applier, publisher, config.gatewayId(),
-                        config.publishTimeout(), registry);
-        AdminSite admin = new AdminSite(config, guard, applier, model, config.demo(), revocations, commands,
+                command -> new CommandHandler(command.op() == Op.CONNECT ? new ResumeAnswers(command,
+                        connId -> stillHeld(connId, resumes), resumes::refused) : command, guard, state, publisher,
+                        waiters, config.gatewayId(), config.publishTimeout(), registry);
+        AdminSite admin = new AdminSite(config, guard, state, model, config.demo(), revocations, commands,
                 () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());
-        DemoSite demo = new DemoSite(command -> new CommandHandler(command, guard, applier, publisher,
-                config.gatewayId(), config.publishTimeout(), registry), model);
-        Routes routes = new Routes(config, guard, applier, publisher, model, ws, listen, this, registry,
+        DemoSite demo = new DemoSite(commands, model);
+        Routes routes = new Routes(config, guard, commands, state, model, ws, listen, this, registry,
                 (router, management) -> {
             admin.addTo(router, management);
             if (config.demo()) {
@@ -230,9 +246,9 @@ public final class Gateway implements AutoCloseable, Readiness {
             return t;
         });
         closers.push(snapshotThread::shutdown);
-        applier.afterEachBatch(new Snapshotter(model, applier, liveness, snapshots, config.kafkaTopic(),
+        applier.afterEachBatch(new Snapshotter(model, applier, positions, liveness, snapshots, config.kafkaTopic(),
                 config.gatewayId(), config.snapshotEveryEvents(), snapshotThread, revocations::export));
-        LivenessKeeper keeper = new LivenessKeeper(liveness, applier, model, emitter, config.gatewayHeartbeatInterval());
+        LivenessKeeper keeper = new LivenessKeeper(liveness, state, model, emitter, config.gatewayHeartbeatInterval());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "csgate-timers");
             t.setDaemon(true);
@@ -246,10 +262,17 @@ public final class Gateway implements AutoCloseable, Readiness {
         timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
         long expiryEvery = UserExpiry.period(config.gcUsersAfter()).toMillis();
-        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, applier, model, emitter, config.gcUsersAfter())),
+        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, state, model, emitter, config.gcUsersAfter())),
                 expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
         closers.push(timers::shutdownNow);
         started = true;
+    }
+
+    /** Whether the log still holds the start of the connection's pending resume (true when none is pending). */
+    private java.util.concurrent.CompletableFuture<Boolean> stillHeld(java.util.UUID connId, Resumes resumes) {
+        return state.call(() -> model.pendingResume(connId)).thenCompose(pending -> pending
+                .map(range -> resumes.logStart(range.from().partition()).thenApply(start -> range.firstOffset() >= start))
+                .orElse(java.util.concurrent.CompletableFuture.completedFuture(true)));
     }
 
     private Optional<Snapshot> loadSnapshot(GatewayConfig config) {
@@ -294,20 +317,6 @@ public final class Gateway implements AutoCloseable, Readiness {
         }
     }
 
-    /**
-     * Produces one of this gateway's own events. Never blocks the caller (which may be the state
-     * thread): producing happens on the {@code csgate-emit} thread.
-     */
-    private CompletableFuture<?> emit(Op op, Map<String, Object> body) {
-        if (halted) {
-            return CompletableFuture.failedFuture(new IllegalStateException("gateway halted"));
-        }
-        Instant now = Instant.now();
-        // built on the emit thread: callers include the applier (socket_attached after an attach)
-        return CompletableFuture.supplyAsync(() -> publisher.publish(Envelope.of(UUID.randomUUID().toString(), op,
-                now, config.gatewayId(), Json.tree(body)), null), emitThread).thenCompose(f -> f);
-    }
-
     /** Cut off from Kafka beyond gateway_down_after: close sockets so clients reconnect elsewhere. */
     private void watchKafka() {
         boolean lost = reader.lastContact().isBefore(Instant.now().minus(config.gatewayDownAfter()));
@@ -338,7 +347,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         if (!reader.caughtUpAtStart()) {
             return false;
         }
-        Map<Integer, Long> applied = applier.appliedPositions();
+        Map<Integer, Long> applied = positions.positions();
         for (Map.Entry<Integer, Long> end : reader.endAtStart().entrySet()) {
             if (end.getValue() > 0 && applied.getOrDefault(end.getKey(), 0L) < end.getValue()) {
                 return false;
@@ -347,7 +356,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         if (!caughtUpLogged) {
             caughtUpLogged = true;
             log.info("caught up with the log: {} records replayed after the start position, {} ms after start",
-                    applier.appliedCount(), (System.nanoTime() - createdAt) / 1_000_000);
+                    positions.count(), (System.nanoTime() - createdAt) / 1_000_000);
         }
         return true;
     }
@@ -373,7 +382,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         d.put("caught_up", caughtUp());
         d.put("kafka_reachable", kafkaContact());
         reader.problem().ifPresent(p -> d.put("kafka_error", p));
-        d.put("applied", applier.appliedPositions());
+        d.put("applied", positions.positions());
         d.put("started_from_snapshot", restoredFrom);
         d.put("sessions", hub.size());
         return d;
@@ -382,7 +391,7 @@ public final class Gateway implements AutoCloseable, Readiness {
     /** Which gateway owns a connection, as this replica knows it (for operators and tests). */
     public String connectionOwner(UUID connId) {
         try {
-            return applier.call(() -> model.connectionOwner(connId).orElse("")).get(5, TimeUnit.SECONDS);
+            return state.call(() -> model.connectionOwner(connId).orElse("")).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the state thread did not answer", e);
         }
@@ -425,7 +434,7 @@ public final class Gateway implements AutoCloseable, Readiness {
         // Tell every replica at once that this gateway's connections are gone (their clients
         // reconnect elsewhere), rather than waiting for liveness to notice.
         try {
-            emit(Op.GATEWAY_DOWN, Map.of("gateway_id", config.gatewayId())).get(2, TimeUnit.SECONDS);
+            emitter.emit(Op.GATEWAY_DOWN, Map.of("gateway_id", config.gatewayId())).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("could not announce this gateway's shutdown: {}", e.toString());
         }
@@ -447,7 +456,7 @@ public final class Gateway implements AutoCloseable, Readiness {
      * sockets are cut. The rest of the cluster must notice by itself. For fault drills and tests.
      */
     public void halt() {
-        halted = true;
+        emitter.stop();
         stopping = true;
         closeAll();
     }

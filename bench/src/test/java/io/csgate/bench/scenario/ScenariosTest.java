@@ -152,6 +152,26 @@ class ScenariosTest {
     }
 
     @Test
+    void resumeReceivesEveryMissedMessageOnceInOrderThenLive() {
+        BenchRun r = BenchRun.of("resume", "--url", server.url(), "--secret", "s3cret", "--messages", "2000",
+                "--batch", "50", "--drain", "30s", "--deadline", "90s");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== resume", "all catch-up events delivered after");
+        assertThat(r.json().get("params").get("via").textValue()).isEqualTo("rest");
+        assertThat(r.result("resumed").booleanValue()).isTrue();
+        assertThat(r.result("catchup").longValue()).isEqualTo(2000);
+        assertThat(r.result("missing").longValue()).isZero();
+        assertThat(r.result("duplicates").longValue()).isZero();
+        assertThat(r.result("out_of_order").longValue()).isZero();
+        assertThat(r.result("extra").longValue()).isZero();
+        assertThat(r.result("missed_as_live").longValue()).isZero();
+        assertThat(r.result("without_position").longValue()).isZero();
+        assertThat(r.result("live_after").booleanValue()).isTrue();
+        assertThat(r.result("first_catchup_ms").doubleValue()).isPositive();
+        assertThat(r.result("resume_seconds").doubleValue()).isPositive();
+    }
+
+    @Test
     void burstNeedsExactlyOneWayToSend() {
         BenchRun none = BenchRun.of("burst", "--url", server.url(), "--secret", "s3cret", "--messages", "10");
         assertThat(none.exitCode()).isEqualTo(2);

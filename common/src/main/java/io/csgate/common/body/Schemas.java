@@ -76,8 +76,12 @@ final class Schemas {
         Map<String, Object> userState = r.optional("user_state", STATE, Map.of());
         Map<String, ChannelConfig> configs = r.optional("channel_configs", CHANNEL_CONFIGS, Map.of());
         InfoResolution info = r.optional("info", INFO, InfoResolution.DEFAULTS);
+        // ours: never an error, so that a client can always send the last position it saw
+        String resumeFrom = r.nullable("resume_from", node -> node.isTextual()
+                && node.textValue().length() <= ConnectBody.MAX_RESUME_FROM ? node.textValue() : "", null);
         r.done();
-        return new ConnectBody(username, connId, channels, publicKeys, freshState, userState, configs, info);
+        return new ConnectBody(username, connId, channels, publicKeys, freshState, userState, configs, info,
+                resumeFrom);
     }
 
     static SubscribeBody subscribe(FieldReader r) {

@@ -2,6 +2,7 @@ package io.csgate.gateway.admin;
 
 import io.csgate.gateway.http.ApiException;
 import io.csgate.gateway.http.ApiGuard;
+import io.csgate.gateway.http.Failures;
 import io.csgate.gateway.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -96,7 +97,7 @@ public final class AdminAccess {
                 guard.check(exchange);
             } catch (ApiException e) {
                 if (e.status() == 401 || !toSignIn) {
-                    Responses.error(exchange, e);
+                    Failures.answer(exchange, e);
                 } else {
                     redirect(exchange, SIGN_IN);
                 }

@@ -4,7 +4,7 @@ import io.csgate.gateway.config.GatewayConfig;
 import io.csgate.gateway.http.ApiGuard;
 import io.csgate.gateway.http.Command;
 import io.csgate.gateway.http.Router;
-import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.HttpString;

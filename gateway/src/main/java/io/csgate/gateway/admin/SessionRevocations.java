@@ -1,6 +1,6 @@
 package io.csgate.gateway.admin;
 
-import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.replica.ModelEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.csgate.gateway.admin;
 
 import io.csgate.gateway.http.Responses;
-import io.csgate.gateway.log.RateLimitedLog;
+import io.csgate.gateway.metrics.RateLimitedLog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

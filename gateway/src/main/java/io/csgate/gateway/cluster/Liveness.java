@@ -1,6 +1,6 @@
 package io.csgate.gateway.cluster;
 
-import io.csgate.gateway.log.ModelEvents;
+import io.csgate.gateway.replica.ModelEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

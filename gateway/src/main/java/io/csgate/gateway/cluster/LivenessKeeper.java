@@ -1,8 +1,8 @@
 package io.csgate.gateway.cluster;
 
 import io.csgate.common.event.Op;
-import io.csgate.gateway.hub.EventEmitter;
-import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.replica.EventEmitter;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
 import java.time.Duration;
 import java.util.HashMap;

@@ -18,7 +18,9 @@ import java.util.Objects;
  * "recent_id_times":[…],"replay_floor":…,"admin_sessions_revoked":{…},"model":{…}}}; format 1
  * (uncompressed, the model as {@link ChannelstreamModel#export()}) is still read. A snapshot without
  * {@code recent_id_times} and {@code replay_floor} restores every id as unbound, one without
- * {@code admin_sessions_revoked} has no signed-out sessions.
+ * {@code admin_sessions_revoked} has no signed-out sessions. A connection of the model may carry
+ * {@code resume_from} and {@code resume_to} (a resume no socket has taken yet, docs/design.md §13);
+ * still format 2: a connection without them, as in snapshots made before resumes, has none.
  */
 public final class Snapshot {
 

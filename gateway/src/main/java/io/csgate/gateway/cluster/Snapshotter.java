@@ -1,5 +1,6 @@
 package io.csgate.gateway.cluster;
 
+import io.csgate.gateway.log.AppliedPositions;
 import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.IdWindow;
 import io.csgate.gateway.log.SnapshotStore;
@@ -25,6 +26,7 @@ public final class Snapshotter implements Runnable {
 
     private final ChannelstreamModel model;
     private final Applier applier;
+    private final AppliedPositions applied;
     private final Liveness liveness;
     private final SnapshotStore store;
     private final String eventsTopic;
@@ -37,11 +39,12 @@ public final class Snapshotter implements Runnable {
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile Instant lastWritten;
 
-    public Snapshotter(ChannelstreamModel model, Applier applier, Liveness liveness, SnapshotStore store,
-                       String eventsTopic, String gatewayId, long everyEvents, Executor background,
+    public Snapshotter(ChannelstreamModel model, Applier applier, AppliedPositions applied, Liveness liveness,
+                       SnapshotStore store, String eventsTopic, String gatewayId, long everyEvents, Executor background,
                        Supplier<Map<String, Long>> revokedSessions) {
         this.model = model;
         this.applier = applier;
+        this.applied = applied;
         this.liveness = liveness;
         this.store = store;
         this.eventsTopic = eventsTopic;
@@ -53,16 +56,16 @@ public final class Snapshotter implements Runnable {
 
     @Override
     public void run() {
-        long applied = applier.appliedCount();
-        if (every <= 0 || applied - lastAt < every || inFlight.get() || !liveness.isLeader()) {
+        long count = applied.count();
+        if (every <= 0 || count - lastAt < every || inFlight.get() || !liveness.isLeader()) {
             return;
         }
-        lastAt = applied;
+        lastAt = count;
         inFlight.set(true);
         long t0 = System.nanoTime();
         ModelImage image = model.image();
         IdWindow ids = applier.recentIds();
-        Map<Integer, Long> positions = applier.appliedPositions();
+        Map<Integer, Long> positions = applied.positions();
         Snapshot snapshot = Snapshot.of(image, ids, positions, eventsTopic, Instant.now(), gatewayId,
                 revokedSessions.get());
         long taken = System.nanoTime() - t0;

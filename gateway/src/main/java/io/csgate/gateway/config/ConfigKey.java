@@ -178,7 +178,10 @@ enum ConfigKey {
     GC_USERS_AFTER("gc_users_after", Kind.SECONDS, formatSeconds(GatewayConfig.DEFAULT_GC_USERS_AFTER),
             "Seconds a user with no connection is remembered (state, public keys, private messages for"
                     + " catch-up) after their last activity; then every gateway forgets them together, by an"
-                    + " event on the log. At most 86400, the reference's day.");
+                    + " event on the log. At most 86400, the reference's day."),
+    RESUME_MAX_EVENTS("resume_max_events", Kind.INT, Integer.toString(GatewayConfig.DEFAULT_RESUME_MAX_EVENTS),
+            "Most events of the log a resume_from may ask to be read again; a longer resume answers"
+                    + " resumed false. Every gateway of a cluster needs the same value. 0 turns resumes off.");
 
     /** How a value is written; parsing and validation live in {@link ConfigLoader}. */
     enum Kind { TEXT, SECRET, BOOL, INT, SECONDS, LIST, SECRET_LIST }

@@ -359,6 +359,7 @@ public final class ConfigLoader {
                     + " slow_consumer_after (" + ConfigValues.formatSeconds(slowConsumerAfter) + " s)");
         }
         Duration gcUsersAfter = v.seconds(ConfigKey.GC_USERS_AFTER);
+        int resumeMaxEvents = v.integer(ConfigKey.RESUME_MAX_EVENTS, 0, Integer.MAX_VALUE);
 
         warnAboutRisks(v, secret, adminSecret, allowPostingFrom, wakeConnectionsAfter, gcConnsAfter);
         return new GatewayConfig(secret, adminUser, adminSecret, cookieSecret, cookieSecretGenerated,
@@ -371,7 +372,7 @@ public final class ConfigLoader {
                 maxConnections, headerTimeout, bodyTimeout, keepaliveTimeout, managementPort, managementHost,
                 kafkaClientProperties, kafkaClient, kafkaReplicationFactor, kafkaMinInsyncReplicas,
                 kafkaCreateTopics,
-                maxQueuedBytes, slowConsumerAfter, gcUsersAfter);
+                maxQueuedBytes, slowConsumerAfter, gcUsersAfter, resumeMaxEvents);
     }
 
     private static String topic(ConfigValues v, ConfigKey k) {

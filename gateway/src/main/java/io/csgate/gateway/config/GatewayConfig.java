@@ -77,6 +77,7 @@ import org.slf4j.event.Level;
  * @param maxQueuedBytes bytes waiting for one websocket beyond which it counts as a slow consumer
  * @param slowConsumerAfter time a websocket may leave bytes waiting without taking any
  * @param gcUsersAfter how long a user without connections is remembered after its last activity
+ * @param resumeMaxEvents most records a resume from a log position may read; 0 turns resumes off
  */
 public record GatewayConfig(
         String secret,
@@ -130,7 +131,8 @@ public record GatewayConfig(
         boolean kafkaCreateTopics,
         int maxQueuedBytes,
         Duration slowConsumerAfter,
-        Duration gcUsersAfter) {
+        Duration gcUsersAfter,
+        int resumeMaxEvents) {
 
     public static final String DEFAULT_SECRET = "secret";
     public static final String DEFAULT_ADMIN_USER = "admin";
@@ -205,6 +207,8 @@ public record GatewayConfig(
     public static final Duration DEFAULT_SLOW_CONSUMER_AFTER = Duration.ofSeconds(30);
     /** The reference forgets idle users after a day. */
     public static final Duration DEFAULT_GC_USERS_AFTER = Duration.ofDays(1);
+    /** Records a resume may read: ten times the 100,000 missed messages a resume is measured with. */
+    public static final int DEFAULT_RESUME_MAX_EVENTS = 1_000_000;
 
     /** Soft limit: larger values are clamped with a warning. */
     public static final int MAX_QUEUED_FRAMES_LIMIT = 1_000_000;
@@ -376,6 +380,7 @@ public record GatewayConfig(
         m.put(ConfigKey.MAX_QUEUED_BYTES, Integer.toString(maxQueuedBytes));
         m.put(ConfigKey.SLOW_CONSUMER_AFTER, ConfigValues.formatSeconds(slowConsumerAfter));
         m.put(ConfigKey.GC_USERS_AFTER, ConfigValues.formatSeconds(gcUsersAfter));
+        m.put(ConfigKey.RESUME_MAX_EVENTS, Integer.toString(resumeMaxEvents));
         return m;
     }
 }

@@ -20,13 +20,18 @@ final class DemoRequests {
 
     private DemoRequests() {}
 
-    /** {@code {username, channels}} → a {@code /connect} body. */
+    /**
+     * {@code {username, channels, resume_from}} → a {@code /connect} body. {@code resume_from} (the
+     * last position the page received, docs/protocol.md §9.1) is passed on as given, for the
+     * server API's validation.
+     */
     static JsonNode connect(JsonNode body) {
         if (!(body instanceof ObjectNode in)) {
             return body;
         }
         ObjectNode out = Json.mapper().createObjectNode();
         copy(in, out, "username");
+        copy(in, out, "resume_from");
         JsonNode channels = in.has("channels") ? in.get("channels") : Json.mapper().createArrayNode();
         out.set("channels", channels);
         out.putArray("state_public_keys").add("status").add("color");

@@ -3,7 +3,8 @@ package io.csgate.gateway.http;
 /**
  * The one error type of the HTTP layer: a status and a Channelstream-shaped JSON body (for
  * example 422 with marshmallow's error dict, 401 {@code {"request": "Bad Signature"}}, 503
- * {@code {"error": ...}}). {@link Responses#error} renders it; nothing else maps errors.
+ * {@code {"error": ...}}). Thrown anywhere in a handler; {@link Failures#answer} renders it, as it
+ * answers every other failure.
  */
 public final class ApiException extends RuntimeException {
 

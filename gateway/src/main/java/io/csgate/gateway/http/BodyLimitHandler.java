@@ -1,6 +1,6 @@
 package io.csgate.gateway.http;
 
-import io.csgate.gateway.log.RateLimitedLog;
+import io.csgate.gateway.metrics.RateLimitedLog;
 import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;

@@ -176,7 +176,7 @@ final class BodyRead implements ChannelListener<StreamSourceChannel> {
             return;
         }
         exchange.setPersistent(false);
-        Responses.json(exchange, 400, Map.of("_schema", List.of("Could not read the request body.")));
+        Failures.answer(exchange, RequestJson.UNREADABLE);
     }
 
     private void refuse(int status, String reason, String answer, String logged) {

@@ -1,6 +1,7 @@
 package io.csgate.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Op;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
@@ -21,11 +22,12 @@ public interface Command {
     }
 
     /**
-     * Validates the request on a worker thread.
+     * Validates the request, on the exchange's IO thread: CPU work only, it must not block.
      *
      * @param body the parsed JSON body ({@code null} when the request had none)
      * @param now the time the event will carry
-     * @throws io.csgate.common.body.ValidationException for bad input: 422, nothing produced
+     * @throws ValidationException for bad input: 422, nothing produced (any exception is answered by
+     *     {@link Failures})
      */
     Prepared prepare(HttpServerExchange exchange, JsonNode body, Instant now);
 
@@ -38,9 +40,9 @@ public interface Command {
      * A validated call.
      *
      * @param body the event body to produce, defaults filled in (ids, timestamps)
-     * @param precheck run on the state thread before producing; a non-null result is answered at
-     *     once without producing anything; it may throw ValidationException (422). Null when the
-     *     call needs no look at the state (saves a hop through the state thread).
+     * @param precheck run on the state thread before producing (a {@link StateQuery}); a non-null
+     *     result is answered at once without producing anything; it may throw ValidationException
+     *     (422). Null when the call needs no look at the state (saves a hop through the state thread).
      */
     record Prepared(JsonNode body, Supplier<Object> precheck) {
         public static Prepared of(JsonNode body) {

@@ -1,68 +1,62 @@
 package io.csgate.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
-import io.csgate.common.json.Json;
-import io.csgate.gateway.hub.StateThread;
-import io.csgate.gateway.log.Applier;
-import io.csgate.gateway.log.EventPublisher;
-import io.csgate.gateway.log.RecordRejectedException;
 import io.csgate.gateway.metrics.Meters;
+import io.csgate.gateway.replica.Publisher;
+import io.csgate.gateway.replica.ReadYourWrites;
+import io.csgate.gateway.replica.StateThread;
+import io.csgate.gateway.replica.Unavailable;
+import io.csgate.gateway.replica.Waiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
 /**
  * The read-your-writes pipeline of every state-changing endpoint (docs/design.md §5):
- * auth → parse → validate (422, nothing produced) → precheck on the state thread → produce the
- * signed event ({@code acks=all}) → wait until this gateway's applier has applied it → answer with
- * the result computed at apply time. Kafka unavailable or too slow → 503 JSON within
- * {@code publish_timeout}.
+ * auth → parse → validate (422, nothing produced) → precheck on the state thread → publish the
+ * signed event ({@code acks=all}) → wait until this replica has applied it → answer with the
+ * result computed at apply time. Kafka unavailable or too slow → 503 JSON within
+ * {@code publish_timeout}. Every failure is answered by {@link Failures}.
  *
- * <p>Runs on the exchange's IO thread from start to answer and never blocks it: the body is read
- * asynchronously, parsing and validation are CPU work only, the event is queued with
- * {@link EventPublisher#submit} (which never blocks), the precheck goes through the state thread
- * asynchronously, and the answer comes back to the IO thread from the applier, batched per applied
- * batch. The timeout is a timer on the IO thread. A request costs no worker-pool hand-off.
+ * <p>Runs on the exchange's IO thread from start to answer and never blocks it: the body was read
+ * before routing, parsing and validation are CPU work only, the precheck is a {@link StateQuery}
+ * (state thread and back), the event is queued with {@link Publisher#publish} (which never
+ * blocks), and the answer comes back to this IO thread through {@link ReadYourWrites}, batched per
+ * applied chunk. The timeout is a timer on the IO thread. A request costs no worker-pool hand-off.
  */
 public final class CommandHandler implements HttpHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
-
     private final Command command;
     private final ApiGuard guard;
-    private final Applier applier;
     private final StateThread state;
-    private final EventPublisher publisher;
+    private final Publisher publisher;
+    private final ReadYourWrites results;
     private final String origin;
     private final Duration timeout;
     private final Timer waitTimer;
     private final Clock clock;
 
-    public CommandHandler(Command command, ApiGuard guard, Applier applier, EventPublisher publisher,
-                          String origin, Duration timeout, MeterRegistry registry) {
+    /**
+     * @param origin this gateway's id, the origin of the events it publishes
+     * @param timeout {@code publish_timeout}: the longest wait for the state thread and for the apply
+     */
+    public CommandHandler(Command command, ApiGuard guard, StateThread state, Publisher publisher,
+                          ReadYourWrites results, String origin, Duration timeout, MeterRegistry registry) {
         this.command = command;
         this.guard = guard;
-        this.applier = applier;
-        this.state = applier;
+        this.state = state;
         this.publisher = publisher;
+        this.results = results;
         this.origin = origin;
         this.timeout = timeout;
         this.waitTimer = Timer.builder(Meters.PUBLISH_WAIT).tag("op", command.op().wireName())
@@ -72,162 +66,58 @@ public final class CommandHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        try {
-            if (command.signed()) {
-                guard.check(exchange);
-            }
-        } catch (ApiException e) {
-            Responses.error(exchange, e);
-            return;
+        if (command.signed()) {
+            guard.check(exchange);
         }
         exchange.getRequestReceiver().receiveFullBytes(
                 (ex, bytes) -> Failures.guard(ex, () -> withBody(ex, bytes)).run(),
-                (ex, e) -> Responses.error(ex,
-                        new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")))));
+                (ex, e) -> Failures.answer(ex, RequestJson.UNREADABLE));
     }
 
     private void withBody(HttpServerExchange exchange, byte[] bytes) {
         Instant now = clock.instant();
-        Command.Prepared prepared;
-        try {
-            prepared = command.prepare(exchange, Bodies.parse(bytes), now);
-        } catch (ApiException e) {
-            Responses.error(exchange, e);
-            return;
-        } catch (ValidationException e) {
-            Responses.json(exchange, 422, e.errors());
-            return;
-        }
+        Command.Prepared prepared = command.prepare(exchange, RequestJson.parse(bytes), now);
         if (prepared.precheck() == null) {
             publishAndAnswer(exchange, prepared.body(), now);
             return;
         }
-        // Keep the exchange open after this handler returns; continue on the IO thread.
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> state.call(prepared.precheck())
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((early, error) -> exchange.getIoThread().execute(Failures.guard(exchange, () -> {
-                    try {
-                        Object answer = prechecked(early, error);
-                        if (answer != null) {
-                            command.answer(exchange, answer);
-                        } else {
-                            publishAndAnswer(exchange, prepared.body(), now);
-                        }
-                    } catch (ApiException e) {
-                        Responses.error(exchange, e);
-                    } catch (ValidationException e) {
-                        Responses.json(exchange, 422, e.errors());
-                    }
-                }))));
+        StateQuery.run(exchange, state, timeout, prepared.precheck(), (ex, early) -> {
+            if (early != null) {
+                command.answer(ex, early);
+            } else {
+                publishAndAnswer(ex, prepared.body(), now);
+            }
+        });
     }
 
-    /** Called on the exchange's IO thread (or the thread the handler runs on). */
+    /** On the exchange's IO thread. */
     private void publishAndAnswer(HttpServerExchange exchange, JsonNode body, Instant now) {
         String id = UUID.randomUUID().toString();
         Envelope event = Envelope.of(id, command.op(), now, origin, body);
         long started = System.nanoTime();
         XnioIoThread io = exchange.getIoThread();
         XnioExecutor.Key[] timer = new XnioExecutor.Key[1];
-        Applier.Waiter waiter = applier.expect(id, io, (result, error) -> {
+        Waiter waiter = results.expect(id, io, (result, error) -> { // on this IO thread
             if (timer[0] != null) {
                 timer[0].remove();
             }
             waitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            Failures.guard(exchange, () -> answer(exchange, result, error)).run();
+            Failures.guard(exchange, () -> {
+                if (error != null) {
+                    Failures.answer(exchange, error);
+                } else {
+                    command.answer(exchange, result);
+                }
+            }).run();
         });
         // Keep the exchange open after this handler returns; the answer is written when applied.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
-        publisher.submit(event, waiter::done, error -> waiter.fail(new PublishFailed(error), false));
-        timer[0] = io.executeAfter(() -> waiter.fail(new TimeoutException(), true), timeout.toMillis(),
+        publisher.publish(event, waiter::done, error -> { // on the thread that learned it: only the hand-back
+            if (error != null) {
+                waiter.fail(error, false);
+            }
+        });
+        timer[0] = io.executeAfter(() -> waiter.fail(Unavailable.notAppliedWithin(timeout), true), timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
-    }
-
-    private void answer(HttpServerExchange exchange, Object result, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause == null) {
-            command.answer(exchange, result);
-        } else if (cause instanceof ValidationException v) {
-            Responses.json(exchange, 422, v.errors());
-        } else if (cause instanceof PublishFailed p) {
-            log.warn("{} not produced to {}: {}", command.op().wireName(), publisher.topic(), p.getCause().toString());
-            Responses.json(exchange, 503, unavailable("Kafka did not accept the event: " + p.getCause().getMessage()));
-        } else if (cause instanceof RecordRejectedException r) {
-            // e.g. this gateway's clock is off from the broker's by more than record_time_window
-            log.warn("{} was skipped by the gateways: {}", command.op().wireName(), r.getMessage());
-            Responses.json(exchange, 503, unavailable(r.getMessage()));
-        } else if (cause instanceof TimeoutException) {
-            Responses.json(exchange, 503, unavailable("the event was not applied within " + timeout.toMillis()
-                    + " ms (publish_timeout); it may still take effect"));
-        } else {
-            // the applier logged the stack trace of a failed event; anything else is a one-liner
-            Failures.answerLogged(exchange, cause);
-        }
-    }
-
-    static Map<String, Object> unavailable(String why) {
-        return Map.of("error", "service unavailable", "reason", why);
-    }
-
-    /** The precheck's answer (null: go on and produce), or the exception to answer with. */
-    private Object prechecked(Object early, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause == null) {
-            return early;
-        }
-        if (cause instanceof ValidationException v) {
-            throw v;
-        }
-        if (cause instanceof ApiException a) {
-            throw a;
-        }
-        if (cause instanceof TimeoutException) {
-            throw new ApiException(503, unavailable("the state thread did not answer within "
-                    + timeout.toMillis() + " ms"));
-        }
-        throw new CompletionException(cause);
-    }
-
-    /** The producer's failure, kept apart from the handler's own results. */
-    static final class PublishFailed extends RuntimeException {
-        PublishFailed(Throwable cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
-    }
-
-    /** Request bodies as JSON. */
-    static final class Bodies {
-        private Bodies() {}
-
-        /** Reads and parses the body on a worker thread (blocking). */
-        static JsonNode read(HttpServerExchange exchange) {
-            exchange.startBlocking();
-            byte[] bytes;
-            try {
-                bytes = exchange.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                throw new ApiException(400, Map.of("_schema", List.of("Could not read the request body.")));
-            }
-            return parse(bytes);
-        }
-
-        /** The parsed body, null when empty; invalid JSON is a 422. */
-        static JsonNode parse(byte[] bytes) {
-            if (bytes.length == 0) {
-                return null;
-            }
-            try {
-                return Json.parse(bytes);
-            } catch (IOException e) {
-                throw new ValidationException(Map.of("_schema", List.of("Invalid JSON: " + firstLine(e.getMessage()))));
-            }
-        }
-
-        private static String firstLine(String s) {
-            if (s == null) {
-                return "";
-            }
-            int nl = s.indexOf('\n');
-            return nl < 0 ? s : s.substring(0, nl);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.csgate.gateway.http;
 
-import io.csgate.gateway.log.RateLimitedLog;
+import io.csgate.gateway.metrics.RateLimitedLog;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

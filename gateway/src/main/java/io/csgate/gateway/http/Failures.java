@@ -1,6 +1,9 @@
 package io.csgate.gateway.http;
 
+import io.csgate.common.body.ValidationException;
 import io.csgate.common.json.Json;
+import io.csgate.gateway.replica.ApplyFailed;
+import io.csgate.gateway.replica.Unavailable;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -8,18 +11,29 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
- * The one place where an unexpected exception becomes an answer: 500 with
- * {@code {"error": "internal error", "id": "<uuid>"}}, and one log line with the same id and the
- * stack trace. Nothing is left unanswered: {@link #guard} wraps the root handler and every handler
- * run later on another thread; asynchronous steps that answer an exchange catch into
- * {@link #answer}. When the answer has already started, the connection is closed instead, so the
- * client sees the failure rather than waiting. Thread-safe.
+ * The one place where a failure becomes an answer ({@link #answer}). A handler, or a task that
+ * answers an exchange later, throws and this decides:
+ * <ul>
+ *   <li>{@link ApiException}: its status and Channelstream-shaped body (403 page, 401
+ *       {@code {"request": "Bad Signature"}}, ...);</li>
+ *   <li>{@link ValidationException}: 422 with marshmallow's error dict, nothing stored;</li>
+ *   <li>{@link Unavailable}: 503 {@code {"error": "service unavailable", "reason": ...}} (Kafka did
+ *       not take the event, it was not applied in time, the state thread did not answer);</li>
+ *   <li>anything else is unexpected: 500 {@code {"error": "internal error", "id": "<uuid>"}} and
+ *       one ERROR log line with the same id and the stack trace (for an {@link ApplyFailed}, whose
+ *       trace the applier logged already, the line names it instead).</li>
+ * </ul>
+ * Nothing is left unanswered: {@link #guard} wraps the root handler and every handler or task run
+ * later on another thread. When the answer has already started, the connection is closed instead,
+ * so the client sees the failure rather than waiting. Thread-safe.
  */
 public final class Failures {
 
@@ -50,29 +64,48 @@ public final class Failures {
         };
     }
 
-    /** Logs {@code failure} once, with its stack trace, and answers 500 with the error id. */
-    public static String answer(HttpServerExchange exchange, Throwable failure) {
-        String id = UUID.randomUUID().toString();
-        log.error("{} {} failed; error id {}", exchange.getRequestMethod(), exchange.getRequestPath(), id, failure);
-        internalError(exchange, id);
-        return id;
+    /** Answers {@code exchange} with what {@code failure} means (see the class comment). */
+    public static void answer(HttpServerExchange exchange, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ApiException e) {
+            if (e.body() instanceof Responses.Html page) {
+                Responses.html(exchange, e.status(), page);
+            } else {
+                Responses.json(exchange, e.status(), e.body());
+            }
+        } else if (cause instanceof ValidationException e) {
+            Responses.json(exchange, 422, e.errors());
+        } else if (cause instanceof Unavailable e) {
+            Responses.json(exchange, 503, unavailable(e.getMessage()));
+        } else if (cause instanceof ApplyFailed e) {
+            String id = UUID.randomUUID().toString();
+            log.error("{} {} failed; error id {}: {} (stack trace logged above)", exchange.getRequestMethod(),
+                    exchange.getRequestPath(), id, e.getMessage());
+            internalError(exchange, id);
+        } else {
+            String id = UUID.randomUUID().toString();
+            log.error("{} {} failed; error id {}", exchange.getRequestMethod(), exchange.getRequestPath(), id, cause);
+            internalError(exchange, id);
+        }
     }
 
-    /**
-     * As {@link #answer}, for a failure whose stack trace is already in the log (the applier logs
-     * a failed event on every replica): one line with the id and the failure, without the trace.
-     */
-    public static String answerLogged(HttpServerExchange exchange, Throwable failure) {
-        String id = UUID.randomUUID().toString();
-        log.error("{} {} failed; error id {}: {} (stack trace logged above)", exchange.getRequestMethod(),
-                exchange.getRequestPath(), id, failure.toString());
-        internalError(exchange, id);
-        return id;
+    /** The body of a 503: the gateway cannot serve the call now, and why. */
+    static Map<String, Object> unavailable(String reason) {
+        return Map.of("error", "service unavailable", "reason", reason);
     }
 
     /** Requests answered 500 by this process. */
     public static long count() {
         return COUNT.sum();
+    }
+
+    /** The failure a future or an executor wrapped. */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static void internalError(HttpServerExchange exchange, String id) {

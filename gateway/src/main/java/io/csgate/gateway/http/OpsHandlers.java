@@ -1,5 +1,6 @@
 package io.csgate.gateway.http;
 
+import io.csgate.gateway.replica.Unavailable;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.util.LinkedHashMap;
@@ -38,16 +39,15 @@ public final class OpsHandlers {
                 .add("GET", "/healthz", health())
                 .add("GET", "/readyz", ready(readiness))
                 .add("GET", "/metrics", metrics(registry));
-        return exchange -> {
+        return Failures.guard(exchange -> {
             String path = exchange.getRelativePath();
             if (withOps && (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics"))) {
                 router.handleRequest(exchange);
                 return;
             }
             Object why = readiness.details().getOrDefault("kafka_error", "waiting for Kafka");
-            Responses.json(exchange, 503, Map.of("error", "service unavailable", "reason",
-                    "the gateway is starting: " + why));
-        };
+            throw new Unavailable("the gateway is starting: " + why);
+        });
     }
 
     /** The Prometheus text exposition format. */

@@ -41,8 +41,7 @@ final class ProxyHeadersHandler implements HttpHandler {
             }
         }
         if (enforceHttps && !"https".equals(exchange.getRequestScheme())) {
-            Responses.html(exchange, 406, new Responses.Html("406 Not Acceptable", "SSL is required"));
-            return;
+            throw new ApiException(406, new Responses.Html("406 Not Acceptable", "SSL is required"));
         }
         next.handleRequest(exchange);
     }

@@ -1,14 +1,17 @@
 package io.csgate.gateway.http;
 
 import io.csgate.common.json.Json;
-import io.csgate.gateway.log.RateLimitedLog;
+import io.csgate.gateway.metrics.RateLimitedLog;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
-/** Writes answers. Every JSON answer of the gateway goes through {@link #json}. */
+/**
+ * Writes answers. Every JSON answer of the gateway goes through {@link #json}; error answers are
+ * decided by {@link Failures}.
+ */
 public final class Responses {
 
     private static final RateLimitedLog unencodable = new RateLimitedLog(LoggerFactory.getLogger(Responses.class),
@@ -52,19 +55,11 @@ public final class Responses {
 
     public static void html(HttpServerExchange exchange, int status, Html page) {
         send(exchange, status, "text/html; charset=UTF-8",
-                page.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                page.render().getBytes(StandardCharsets.UTF_8));
     }
 
     public static void text(HttpServerExchange exchange, int status, String contentType, String body) {
-        send(exchange, status, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    public static void error(HttpServerExchange exchange, ApiException e) {
-        if (e.body() instanceof Html page) {
-            html(exchange, e.status(), page);
-        } else {
-            json(exchange, e.status(), e.body());
-        }
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static void send(HttpServerExchange exchange, int status, String contentType, byte[] body) {

@@ -2,16 +2,15 @@ package io.csgate.gateway.http;
 
 import io.csgate.common.event.Op;
 import io.csgate.gateway.config.GatewayConfig;
-import io.csgate.gateway.log.Applier;
-import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.model.ChannelstreamModel;
-import io.csgate.gateway.ws.WsHandler;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.metrics.Meters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Every path the gateway serves, in one place, and the handlers every request passes first. The
@@ -24,22 +23,25 @@ public final class Routes {
     private final HttpHandler root;
     private final HttpHandler management;
 
-    public Routes(GatewayConfig config, ApiGuard guard, Applier applier, EventPublisher publisher,
-                  ChannelstreamModel model, WsHandler ws, HttpHandler listen, Readiness readiness,
+    /**
+     * @param commands the read-your-writes handler of a state-changing call ({@link CommandHandler})
+     * @param ws the websocket endpoint, {@code GET /ws}
+     * @param listen the long-poll endpoint, {@code GET /listen}
+     */
+    public Routes(GatewayConfig config, ApiGuard guard, Function<Command, HttpHandler> commands, StateThread state,
+                  ChannelstreamModel model, HttpHandler ws, HttpHandler listen, Readiness readiness,
                   PrometheusMeterRegistry registry, BiConsumer<Router, Router> pages) {
-        CommandFactory commands = command -> new CommandHandler(command, guard, applier, publisher,
-                config.gatewayId(), config.publishTimeout(), registry);
         Router router = new Router()
-                .add("POST", "/connect", commands.handler(Commands.connect()))
-                .add("POST", "/subscribe", commands.handler(Commands.subscribe(model, Op.SUBSCRIBE)))
-                .add("POST", "/unsubscribe", commands.handler(Commands.subscribe(model, Op.UNSUBSCRIBE)))
-                .add("POST", "/user_state", commands.handler(Commands.userState(model)))
-                .add("POST", "/message", commands.handler(Commands.publish()))
-                .add("PATCH", "/message", commands.handler(Commands.edit()))
-                .add("DELETE", "/message", commands.handler(Commands.delete()))
-                .add("POST", "/channel_config", commands.handler(Commands.channelConfig()))
-                .any("/info", new InfoHandler(guard, applier, model, config.publishTimeout()))
-                .any("/disconnect", commands.handler(Commands.disconnect(model)))
+                .add("POST", "/connect", commands.apply(Commands.connect()))
+                .add("POST", "/subscribe", commands.apply(Commands.subscribe(model, Op.SUBSCRIBE)))
+                .add("POST", "/unsubscribe", commands.apply(Commands.subscribe(model, Op.UNSUBSCRIBE)))
+                .add("POST", "/user_state", commands.apply(Commands.userState(model)))
+                .add("POST", "/message", commands.apply(Commands.publish()))
+                .add("PATCH", "/message", commands.apply(Commands.edit()))
+                .add("DELETE", "/message", commands.apply(Commands.delete()))
+                .add("POST", "/channel_config", commands.apply(Commands.channelConfig()))
+                .any("/info", new InfoHandler(guard, state, model, config.publishTimeout()))
+                .any("/disconnect", commands.apply(Commands.disconnect(model)))
                 .add("GET", "/ws", ws)
                 .add("GET", "/listen", listen);
         // With a management listener the operational paths move there, off the public port.
@@ -71,9 +73,5 @@ public final class Routes {
     /** The handler of the management listener (the same as {@link #root} when there is none). */
     public HttpHandler management() {
         return management;
-    }
-
-    private interface CommandFactory {
-        HttpHandler handler(Command command);
     }
 }

@@ -2,8 +2,13 @@ package io.csgate.gateway.hub;
 
 import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.replica.EventEmitter;
+import io.csgate.gateway.replica.StateThread;
+import io.csgate.gateway.model.ResumeRange;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -36,9 +41,19 @@ public final class Attachments {
     private final Activity activity;
     /** Where each connection's previous long poll ended (model seq); the state thread owns it. */
     private final Map<UUID, Long> pollPositions = new HashMap<>();
+    /** Connections whose pending resume a session here has taken (until socket_attached clears it); state thread. */
+    private final java.util.Set<UUID> resumesTaken = new java.util.HashSet<>();
+    /** Null: resumes are off (no log positions). */
+    private final Resumes resumes;
 
     public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter,
                        String gatewayId, Activity activity) {
+        this(hub, state, model, emitter, gatewayId, activity, null);
+    }
+
+    public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter,
+                       String gatewayId, Activity activity, Resumes resumes) {
+        this.resumes = resumes;
         this.hub = hub;
         this.state = state;
         this.model = model;
@@ -52,7 +67,16 @@ public final class Attachments {
      * array. Completes with false when the connection does not exist (the caller closes with 1000).
      */
     public CompletableFuture<Boolean> attach(UUID connId, Session session) {
-        return whenKnown(connId).thenCompose(known -> known ? attachNow(connId, session)
+        return attach(connId, session, null);
+    }
+
+    /**
+     * {@link #attach(UUID, Session)} for a client that last saw {@code resumeFrom} (a position, or
+     * null): when the connection has no resume of its {@code /connect} pending, its socket first
+     * gets what came after that position instead of the stored catch-up (docs/design.md §13).
+     */
+    public CompletableFuture<Boolean> attach(UUID connId, Session session, String resumeFrom) {
+        return whenKnown(connId).thenCompose(known -> known ? attachNow(connId, session, resumeFrom)
                 : CompletableFuture.completedFuture(false));
     }
 
@@ -75,18 +99,32 @@ public final class Attachments {
     /** How an attach ended: refused, attached, or attached to a connection another gateway owned. */
     private enum Attached { NO, YES, CLAIMED }
 
-    private CompletableFuture<Boolean> attachNow(UUID connId, Session session) {
+    private CompletableFuture<Boolean> attachNow(UUID connId, Session session, String resumeFrom) {
         return state.call(() -> {
             if (!model.hasConnection(connId) || !session.isOpen()) {
                 return Attached.NO;
             }
-            hub.register(connId, session);
             activity.touch(connId);
-            for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
-                session.send(Frame.of(frame));
+            List<Frame> stored = frames(model.catchup(connId, model.connectionSeq(connId)), false);
+            Optional<ResumeRange> pending = pendingResume(connId);
+            if (pending.isPresent()) {
+                resumesTaken.add(connId);
+                resumes.start(connId, session, pending.get(), model.catchupFilter(connId).orElseThrow(), stored, false,
+                        () -> { });
+            } else {
+                Optional<ResumeRange> again = reattach(resumeFrom);
+                if (again.isPresent()) {
+                    resumes.start(connId, session, again.get(), model.catchupFilter(connId).orElseThrow(), List.of(),
+                            false, () -> { });
+                } else {
+                    hub.register(connId, session);
+                    stored.forEach(session::send);
+                }
             }
-            // a connection this gateway already owns (it answered the /connect) needs no event
-            return gatewayId.equals(model.connectionOwner(connId).orElse(null)) ? Attached.YES : Attached.CLAIMED;
+            // a connection this gateway already owns (it answered the /connect) needs no event, unless the
+            // resume its socket took must be cleared everywhere
+            return gatewayId.equals(model.connectionOwner(connId).orElse(null)) && pending.isEmpty()
+                    ? Attached.YES : Attached.CLAIMED;
         }).thenApply(attached -> {
             if (attached == Attached.CLAIMED) {
                 emit(Op.SOCKET_ATTACHED, connId);
@@ -101,23 +139,44 @@ public final class Attachments {
      * owned elsewhere produces {@code socket_attached}, so liveness follows the client.
      */
     public CompletableFuture<Boolean> attachPoll(UUID connId, PollResult poll) {
-        return whenKnown(connId).thenCompose(known -> attachPollNow(connId, poll));
+        return attachPoll(connId, poll, null);
     }
 
-    private CompletableFuture<Boolean> attachPollNow(UUID connId, PollResult poll) {
+    /**
+     * {@link #attachPoll(UUID, PollResult)} for a client that last saw {@code resumeFrom} (or
+     * null): messages, edits and deletes after it come from the log, the other stored frames since
+     * the previous poll from the model. A poll takes a bounded part of a long catch-up; the client
+     * asks again from the last position it got.
+     */
+    public CompletableFuture<Boolean> attachPoll(UUID connId, PollResult poll, String resumeFrom) {
+        return whenKnown(connId).thenCompose(known -> attachPollNow(connId, poll, resumeFrom));
+    }
+
+    private CompletableFuture<Boolean> attachPollNow(UUID connId, PollResult poll, String resumeFrom) {
         return state.call(() -> {
             if (!model.hasConnection(connId)) {
                 pollPositions.remove(connId);
                 return (Boolean) null;
             }
-            hub.register(connId, poll);
             activity.touch(connId);
-            long after = pollPositions.getOrDefault(connId, model.connectionSeq(connId));
-            for (Map<String, Object> frame : model.catchup(connId, after)) {
-                poll.send(Frame.of(frame));
+            Long previous = pollPositions.get(connId);
+            long after = previous != null ? previous : model.connectionSeq(connId);
+            Optional<ResumeRange> pending = previous == null ? pendingResume(connId) : Optional.empty();
+            Optional<ResumeRange> range = pending.isPresent() ? pending : reattach(resumeFrom);
+            if (range.isPresent()) {
+                pending.ifPresent(p -> resumesTaken.add(connId));
+                // with a resume from a position, messages come from the log and only the other frames from the model
+                List<Frame> stored = frames(model.catchup(connId, after), pending.isEmpty());
+                resumes.start(connId, poll, range.get(), model.catchupFilter(connId).orElseThrow(), stored, true,
+                        () -> poll.caughtUp(model::seq));
+            } else {
+                hub.register(connId, poll);
+                for (Map<String, Object> frame : model.catchup(connId, after)) {
+                    poll.send(Frame.of(frame));
+                }
+                poll.caughtUp(model::seq);
             }
-            poll.caughtUp(model::seq);
-            return !gatewayId.equals(model.connectionOwner(connId).orElse(null));
+            return !gatewayId.equals(model.connectionOwner(connId).orElse(null)) || pending.isPresent();
         }).thenApply(claim -> {
             if (claim == null) {
                 return false;
@@ -147,6 +206,39 @@ public final class Attachments {
     /** Forgets poll positions of connections that no longer exist; on the state thread. */
     void prune() {
         pollPositions.keySet().removeIf(id -> !model.hasConnection(id));
+        resumesTaken.removeIf(id -> model.pendingResume(id).isEmpty());
+    }
+
+    /** The resume of the connection's {@code /connect} when no session here has taken it yet; state thread. */
+    private Optional<ResumeRange> pendingResume(UUID connId) {
+        if (resumes == null || resumesTaken.contains(connId)) {
+            return Optional.empty();
+        }
+        return model.pendingResume(connId);
+    }
+
+    /** The range a live connection's client asks for with {@code resume_from}; empty when it cannot be served. */
+    private Optional<ResumeRange> reattach(String resumeFrom) {
+        if (resumes == null || resumeFrom == null) {
+            return Optional.empty();
+        }
+        Optional<ResumeRange> range = model.resumeRangeFrom(resumeFrom);
+        if (range.isEmpty()) {
+            resumes.refused();
+        }
+        return range;
+    }
+
+    /** Stored catch-up events as frames; {@code withoutMessages}: only those a log catch-up does not cover. */
+    private static List<Frame> frames(List<Map<String, Object>> events, boolean withoutMessages) {
+        List<Frame> out = new java.util.ArrayList<>(events.size());
+        for (Map<String, Object> e : events) {
+            if (withoutMessages && String.valueOf(e.get("type")).startsWith("message")) {
+                continue;
+            }
+            out.add(Frame.of(e));
+        }
+        return out;
     }
 
     /**

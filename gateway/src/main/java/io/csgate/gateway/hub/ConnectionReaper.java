@@ -2,6 +2,8 @@ package io.csgate.gateway.hub;
 
 import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.replica.EventEmitter;
+import io.csgate.gateway.replica.StateThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

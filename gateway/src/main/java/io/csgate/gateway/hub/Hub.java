@@ -68,9 +68,21 @@ public final class Hub implements Outbox {
         }
     }
 
-    /** Unregisters if {@code session} is still the connection's socket; true when it was. */
+    /**
+     * Unregisters if {@code session} is still the connection's socket (or the stand-in for it while
+     * it catches up); true when it was.
+     */
     boolean unregister(UUID connId, Session session) {
+        Session now = sessions.get(connId);
+        if (now instanceof CatchingUp c && c.target() == session) {
+            return sessions.remove(connId, now);
+        }
         return sessions.remove(connId, session);
+    }
+
+    /** Puts the real session in place of its stand-in, unless something else took the place; true when it did. */
+    boolean replace(UUID connId, CatchingUp standIn) {
+        return sessions.replace(connId, standIn, standIn.target());
     }
 
     /** Sends the {@code []} heartbeat to every socket here. */

@@ -22,6 +22,14 @@ public interface Session {
     /** Closes the transport with a websocket close code; idempotent. */
     void close(int code, String reason);
 
+    /**
+     * Bytes sent to it and not yet taken by the client, as far as the transport knows (any
+     * thread); a catch-up waits for this to fall before it sends more. 0 by default.
+     */
+    default long backlogBytes() {
+        return 0;
+    }
+
     /** Whether the transport is still open. */
     boolean isOpen();
 }

@@ -5,42 +5,45 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.gateway.metrics.Meters;
+import io.csgate.gateway.metrics.RateLimitedLog;
+import io.csgate.gateway.replica.Publisher;
+import io.csgate.gateway.replica.Unavailable;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import io.micrometer.core.instrument.Counter;
-import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Signs and produces events to the events topic with {@code acks=all} and the idempotent producer,
- * so a record acknowledged here is on every in-sync replica and never duplicated by retries.
+ * The {@link Publisher} on Kafka: signs and produces events to the events topic with
+ * {@code acks=all} and the idempotent producer, so a record acknowledged here is on every in-sync
+ * replica and never duplicated by retries.
  *
- * <p>Thread-safe. {@link #publish} may block up to the publish timeout while the producer has no
- * metadata (broker unreachable), so never call it on an Undertow IO thread; {@link #submit} never
- * blocks: it queues the event for this publisher's own thread, {@code csgate-publisher}, which
- * encodes, signs and hands queued events to the producer in bulk (one wake-up serves every event
- * queued meanwhile).
+ * <p>Owns one thread, {@code csgate-publisher}: {@link #publish} only queues the event (it never
+ * blocks, even while the producer has no metadata because the broker is away); that thread encodes,
+ * signs and hands queued events to the producer in bulk, one wake-up for every event queued
+ * meanwhile. Outcomes are reported on Kafka's producer network thread (acknowledgements and
+ * producer errors) or on {@code csgate-publisher} (an event refused before it was sent). Failures
+ * are logged here, at most one line every 10 s. Thread-safe.
  */
-public final class EventPublisher implements AutoCloseable {
+public final class EventPublisher implements Publisher, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+    /** Events queued and not yet handed to the producer; beyond it, publish fails at once. */
+    static final int MAX_QUEUED = 100_000;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaClientMetrics clientMetrics;
@@ -48,12 +51,13 @@ public final class EventPublisher implements AutoCloseable {
     private final RecordSigner signer;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final BlockingQueue<Submitted> queue;
+    private final RateLimitedLog failures = new RateLimitedLog(log, 10_000);
+    private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private volatile boolean running = true;
 
-    /** An event queued by {@link #submit}. */
-    private record Submitted(Envelope event, BooleanSupplier abandoned, Consumer<Throwable> failed) {}
+    /** An event waiting for {@code csgate-publisher}. */
+    private record Queued(Envelope event, BooleanSupplier abandoned, Consumer<Unavailable> outcome) {}
 
     public EventPublisher(KafkaClients clients, String topic, RecordSigner signer, Duration timeout,
                           MeterRegistry registry, String clientId) {
@@ -63,53 +67,26 @@ public final class EventPublisher implements AutoCloseable {
         this.producer = clients.producer(clients.eventProducer(clientId, timeout));
         this.clientMetrics = new KafkaClientMetrics(producer);
         clientMetrics.bindTo(registry);
-        this.queue = new LinkedBlockingQueue<>(MAX_QUEUED);
         this.thread = new Thread(this::run, "csgate-publisher");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Events queued by {@link #submit} and not yet handed to the producer; beyond it, submit fails at once. */
-    static final int MAX_QUEUED = 100_000;
-
-    /**
-     * Produces one event. The future completes when Kafka acknowledged the record (all in-sync
-     * replicas), or exceptionally with the producer's error.
-     *
-     * @param key the record key (may be null); not interpreted by the gateways
-     */
-    public CompletableFuture<RecordMetadata> publish(Envelope event, String key) {
-        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-        send(event, key, (meta, error) -> {
-            if (error == null) {
-                done.complete(meta);
-            } else {
-                done.completeExceptionally(error);
-            }
-        });
-        return done;
-    }
-
-    /**
-     * Queues one event for producing; never blocks. Success is not reported (the caller waits for
-     * the event to be applied); {@code failed} is called at most once, with the producer's error,
-     * or at once when the queue is full or the publisher stopped. An event whose caller gave up
-     * ({@code abandoned} true, e.g. timed out) before its turn is not produced.
-     */
-    public void submit(Envelope event, BooleanSupplier abandoned, Consumer<Throwable> failed) {
+    @Override
+    public void publish(Envelope event, BooleanSupplier abandoned, Consumer<Unavailable> outcome) {
         if (!running) {
-            failed.accept(new IllegalStateException("the publisher is stopped"));
-        } else if (!queue.offer(new Submitted(event, abandoned, failed))) {
-            counter(event.op().wireName(), "error").increment();
-            failed.accept(new IllegalStateException(MAX_QUEUED + " events are already waiting to be produced"));
+            outcome.accept(Unavailable.notAccepted(new IllegalStateException("the publisher is stopped")));
+        } else if (!queue.offer(new Queued(event, abandoned, outcome))) {
+            failed(event, new IllegalStateException(MAX_QUEUED + " events are already waiting to be produced"),
+                    outcome);
         }
     }
 
     private void run() {
-        List<Submitted> batch = new ArrayList<>();
+        List<Queued> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) { // close() lets the queue drain
             try {
-                Submitted first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -127,8 +104,8 @@ public final class EventPublisher implements AutoCloseable {
             }
         }
         IllegalStateException stopping = new IllegalStateException("gateway stopping");
-        for (Submitted s; (s = queue.poll()) != null; ) {
-            s.failed().accept(stopping);
+        for (Queued q; (q = queue.poll()) != null; ) {
+            q.outcome().accept(Unavailable.notAccepted(stopping));
         }
     }
 
@@ -137,50 +114,56 @@ public final class EventPublisher implements AutoCloseable {
      * metadata within {@code max.block.ms}: the broker is away), the rest of the batch fails with
      * the same error at once instead of waiting that long again, one event after another.
      */
-    private void sendAll(List<Submitted> batch) {
+    private void sendAll(List<Queued> batch) {
         Thread self = Thread.currentThread();
         Throwable[] away = new Throwable[1];
-        for (Submitted s : batch) {
+        for (Queued q : batch) {
             if (away[0] != null) {
-                counter(s.event().op().wireName(), "error").increment();
-                s.failed().accept(away[0]);
-            } else if (!s.abandoned().getAsBoolean()) {
-                send(s.event(), null, (meta, error) -> {
-                    if (error != null) {
-                        if (Thread.currentThread() == self && error instanceof TimeoutException) {
-                            away[0] = error;
-                        }
-                        s.failed().accept(error);
+                failed(q.event(), away[0], q.outcome());
+            } else if (q.abandoned().getAsBoolean()) {
+                q.outcome().accept(new Unavailable("abandoned by its caller before it was produced"));
+            } else {
+                send(q, error -> {
+                    if (Thread.currentThread() == self && error instanceof TimeoutException) {
+                        away[0] = error;
                     }
                 });
             }
         }
     }
 
-    private void send(Envelope event, String key, Callback callback) {
-        String op = event.op().wireName();
+    /** Encodes, signs and sends one event; {@code sendFailed} also sees an error raised before sending. */
+    private void send(Queued q, Consumer<Exception> sendFailed) {
+        String op = q.event().op().wireName();
         try {
-            byte[] value = EventCodec.encode(event);
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
-                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+            byte[] value = EventCodec.encode(q.event());
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, value);
             record.headers().add(Topics.SIGNATURE_HEADER, signer.signBytes(value));
             producer.send(record, (meta, error) -> {
-                counter(op, error == null ? "ok" : "error").increment();
-                callback.onCompletion(meta, error);
+                if (error == null) {
+                    counter(op, "ok").increment();
+                    q.outcome().accept(null);
+                } else {
+                    sendFailed.accept(error);
+                    failed(q.event(), error, q.outcome());
+                }
             });
         } catch (RuntimeException e) {
-            counter(op, "error").increment();
-            callback.onCompletion(null, e);
+            sendFailed.accept(e);
+            failed(q.event(), e, q.outcome());
         }
+    }
+
+    private void failed(Envelope event, Throwable error, Consumer<Unavailable> outcome) {
+        String op = event.op().wireName();
+        counter(op, "error").increment();
+        failures.warn("{} not produced to {}: {}", op, topic, error.toString());
+        outcome.accept(Unavailable.notAccepted(error));
     }
 
     private Counter counter(String op, String outcome) {
         return counters.computeIfAbsent(op + '/' + outcome,
                 k -> registry.counter(Meters.EVENTS_PUBLISHED, "op", op, "outcome", outcome));
-    }
-
-    public String topic() {
-        return topic;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordVerifier;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.record.TimestampType;
  * envelope time, the broker stamps the append time, and a copy gets a new append time it cannot
  * choose. Records with a producer-chosen timestamp ({@code CreateTime}: appended before the topic
  * was switched to {@code LogAppendTime}, or on a topic never switched) are checked as before.
- * Stateless and thread-safe: the reader thread runs it, ahead of the applier.
+ * Stateless and thread-safe: the reader thread runs it ({@link ApplyQueue}), ahead of the applier.
  */
 public final class RecordDecoder {
 
@@ -34,46 +35,48 @@ public final class RecordDecoder {
     }
 
     Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        int p = record.partition();
+        long o = record.offset();
         Header sig = record.headers().lastHeader(Topics.SIGNATURE_HEADER);
         Instant at = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;
         RecordVerifier.Verdict verdict = verifier.verify(record.value(), sig == null ? null : sig.value(), at);
         switch (verdict) {
             case VALID -> { }
             case UNSIGNED -> {
-                return Decoded.rejected(record, null, "unsigned", "no " + Topics.SIGNATURE_HEADER + " header");
+                return Decoded.rejected(p, o, null, "unsigned", "no " + Topics.SIGNATURE_HEADER + " header");
             }
             case UNKNOWN_KEY -> {
-                return Decoded.rejected(record, null, "unknown_key", "signed with a key this gateway does not know");
+                return Decoded.rejected(p, o, null, "unknown_key", "signed with a key this gateway does not know");
             }
             case REVOKED_KEY -> {
-                return Decoded.rejected(record, null, "revoked_key", "signed with a key retired before " + at);
+                return Decoded.rejected(p, o, null, "revoked_key", "signed with a key retired before " + at);
             }
             default -> {
-                return Decoded.rejected(record, null, "signature", "bad record signature");
+                return Decoded.rejected(p, o, null, "signature", "bad record signature");
             }
         }
         Envelope event;
         try {
             event = EventCodec.decode(record.value());
         } catch (BadEventException e) {
-            return Decoded.rejected(record, null, "decode", e.getMessage());
+            return Decoded.rejected(p, o, null, "decode", e.getMessage());
         }
         boolean bound = record.timestampType() == TimestampType.LOG_APPEND_TIME && !window.isZero();
         if (!bound) {
             Envelope timed = event.time() == null ? event.withTime(Instant.ofEpochMilli(record.timestamp())) : event;
-            return new Decoded(record, timed, RecentIds.UNBOUND, null, null);
+            return new Decoded(p, o, timed, RecentIds.UNBOUND, null, null);
         }
         if (event.time() == null) {
-            return Decoded.rejected(record, event, "untimed", "no envelope 'time', which records appended to a"
+            return Decoded.rejected(p, o, event, "untimed", "no envelope 'time', which records appended to a"
                     + " LogAppendTime topic need");
         }
         Duration off = Duration.between(at, event.time()).abs();
         if (off.compareTo(window) > 0) {
-            return Decoded.rejected(record, event, "out_of_window", "envelope time " + event.time() + " is "
+            return Decoded.rejected(p, o, event, "out_of_window", "envelope time " + event.time() + " is "
                     + off.toMillis() + " ms from the append time " + at + " (record_time_window "
-                    + java.math.BigDecimal.valueOf(window.toNanos(), 9).stripTrailingZeros().toPlainString() + " s)");
+                    + BigDecimal.valueOf(window.toNanos(), 9).stripTrailingZeros().toPlainString() + " s)");
         }
-        return new Decoded(record, event, micros(event.time()), null, null);
+        return new Decoded(p, o, event, micros(event.time()), null, null);
     }
 
     static long micros(Instant t) {

@@ -62,6 +62,10 @@ public final class Meters {
     public static final String LOG_HELD_BACK = PREFIX + "log.held.back";
     /** Gauge: users this replica remembers, idle ones included (until {@code gc_users_after}). */
     public static final String USERS = PREFIX + "users";
+    /** Counter, tag {@code outcome} ({@link #RESUME_OUTCOMES}): catch-ups from a log position. */
+    public static final String RESUMES = PREFIX + "resumes";
+    /** Counter: events sent to clients by catch-ups from a log position. */
+    public static final String CATCHUP_EVENTS = PREFIX + "catchup.events";
 
     /** Values of the {@code reason} tag of {@link #RECORDS_REJECTED}, as the applier counts them. */
     public static final List<String> REJECT_REASONS =
@@ -74,6 +78,12 @@ public final class Meters {
             List.of("body_too_large", "body_timeout", "bodies_busy", "sign_in_rate");
     /** Values of the {@code outcome} tag of {@link #EVENTS_PUBLISHED}. */
     public static final List<String> PUBLISH_OUTCOMES = List.of("ok", "error");
+    /**
+     * How a catch-up from a log position ended: refused (/connect answered resumed false),
+     * delivered, gone (the log no longer held its start), cut (the client went, or a long poll
+     * filled), failed (Kafka failed or too many waited: the socket is closed, 4002).
+     */
+    public static final List<String> RESUME_OUTCOMES = List.of("refused", "delivered", "gone", "cut", "failed");
 
     /** The {@code # HELP} text of every meter, by name. */
     static final Map<String, String> HELP = Map.ofEntries(
@@ -111,7 +121,12 @@ public final class Meters {
             Map.entry(LOG_HELD_BACK, "Seconds the log reader waited because websockets that keep up were far"
                     + " behind (a burst waiting in Kafka instead of in memory)."),
             Map.entry(USERS, "Users this replica remembers, those without a connection included, until"
-                    + " gc_users_after after their last activity."));
+                    + " gc_users_after after their last activity."),
+            Map.entry(RESUMES, "Catch-ups from a log position (resume_from), by outcome: refused (resumed false),"
+                    + " delivered, gone (the log no longer held the start), cut (client gone or long poll full),"
+                    + " failed (Kafka failed or too many waited)."),
+            Map.entry(CATCHUP_EVENTS, "Messages, edits and deletes sent to clients by catch-ups from a log"
+                    + " position."));
 
     /** Counter series that exist at zero from start: meter name, then every known tag combination. */
     static final Map<String, List<Tags>> KNOWN_SERIES = knownSeries();
@@ -133,6 +148,7 @@ public final class Meters {
         out.put(RECORDS_REJECTED, REJECT_REASONS.stream().map(r -> Tags.of("reason", r)).toList());
         out.put(SESSIONS_CLOSED, CLOSE_REASONS.stream().map(r -> Tags.of("reason", r)).toList());
         out.put(HTTP_REQUESTS_REFUSED, REFUSE_REASONS.stream().map(r -> Tags.of("reason", r)).toList());
+        out.put(RESUMES, RESUME_OUTCOMES.stream().map(r -> Tags.of("outcome", r)).toList());
         return out;
     }
 }

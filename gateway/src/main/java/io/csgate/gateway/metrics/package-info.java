@@ -1,2 +1,6 @@
-/** Meter names (one prefix, no per-channel/user/connection tags) and the Prometheus registry setup. */
+/**
+ * How the gateway tells operators what it does: meter names (one prefix, no per-channel, user or
+ * connection tags), the Prometheus registry setup, and warnings logged at a limited rate
+ * ({@link io.csgate.gateway.metrics.RateLimitedLog}).
+ */
 package io.csgate.gateway.metrics;

@@ -31,6 +31,11 @@ final class Channel {
     final int ordinal;
     ChannelConfig config;
     Instant lastActive;
+    /**
+     * Offset of the event that created it, -1 when unknown (no log, or an older snapshot): a
+     * catch-up leaves out messages from before it, which were dropped (docs/protocol.md §14 #5).
+     */
+    long createdOffset = -1;
     private final LinkedHashMap<String, List<Connection>> members = new LinkedHashMap<>();
     /** The keys of {@link #members} in Python's string order, each with its user. */
     private final TreeMap<String, User> sorted = new TreeMap<>(PlainValues.PY_ORDER);
@@ -291,7 +296,7 @@ final class Channel {
     private List<UUID> recipients(List<String> pm, List<String> exclude) {
         List<UUID> ids = new ArrayList<>(connectionCount);
         members.forEach((username, conns) -> {
-            if (exclude.contains(username) || (!pm.isEmpty() && !pm.contains(username))) {
+            if (!receives(username, pm, exclude)) {
                 return;
             }
             for (Connection c : conns) {
@@ -299,6 +304,11 @@ final class Channel {
             }
         });
         return ids;
+    }
+
+    /** Whether a member gets an event: not in {@code exclude}, and in {@code pm} when it is not empty. */
+    static boolean receives(String username, List<String> pm, List<String> exclude) {
+        return !exclude.contains(username) && (pm.isEmpty() || pm.contains(username));
     }
 
     private void addToHistory(LinkedHashMap<String, Object> event, List<String> pm) {

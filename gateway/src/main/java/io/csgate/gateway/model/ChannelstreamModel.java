@@ -71,6 +71,9 @@ public final class ChannelstreamModel {
 
     private Step step(EventContext ctx) {
         state.seq++;
+        if (ctx.position() != null) {
+            state.lastPosition = ctx.position();
+        }
         return new Step(ctx, state.seq, outbox);
     }
 
@@ -204,6 +207,52 @@ public final class ChannelstreamModel {
      */
     public List<Map<String, Object>> catchup(UUID connId, long afterSeq) {
         return info.catchup(connId, afterSeq);
+    }
+
+    /** Most records a {@code resume_from} of {@code /connect} may ask for (every gateway the same: {@code resume_max_events}). */
+    public void resumeLimit(long records) {
+        state.resumeLimit = records;
+    }
+
+    /**
+     * The resume the connection's {@code /connect} asked for that no socket has taken yet: the
+     * records after {@code from} and before {@code endOffset}. Empty for unknown connections.
+     */
+    public Optional<ResumeRange> pendingResume(UUID connId) {
+        Connection c = state.connections.get(connId);
+        return c == null || c.resumeFrom == null ? Optional.empty() : Optional.of(new ResumeRange(c.resumeFrom, c.resumeTo));
+    }
+
+    /**
+     * Who receives what a catch-up reads again from the log: the connection's user, in the channels
+     * the connection is in now. Empty for unknown connections.
+     */
+    public Optional<CatchupFilter> catchupFilter(UUID connId) {
+        Connection c = state.connections.get(connId);
+        if (c == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> created = new java.util.HashMap<>();
+        for (String name : c.channels) {
+            created.put(name, state.channels.get(name).createdOffset);
+        }
+        return Optional.of(new CatchupFilter(c.username, created));
+    }
+
+    /**
+     * What a client of a live connection that last saw {@code text} has to read again: the records
+     * after it up to the last one applied. Empty when {@code text} is not a position of this log
+     * (epoch, partition), is ahead of it, or the range is longer than the resume limit.
+     */
+    public Optional<ResumeRange> resumeRangeFrom(String text) {
+        LogPosition last = state.lastPosition;
+        LogPosition from = LogPosition.parse(text).orElse(null);
+        if (last == null || from == null || !from.epoch().equals(last.epoch()) || from.partition() != last.partition()
+                || from.offset() > last.offset()) {
+            return Optional.empty();
+        }
+        ResumeRange range = new ResumeRange(from, last.offset() + 1);
+        return range.records() > state.resumeLimit ? Optional.empty() : Optional.of(range);
     }
 
     /** The position at which the connection was created, or -1 if unknown. */

@@ -14,6 +14,13 @@ final class Connection {
     /** The gateway responsible for it: the creator until a socket attaches, then the socket's gateway. */
     String owner;
     Instant lastActive;
+    /**
+     * A resume the {@code /connect} asked for and that is still to be delivered: the records after
+     * {@code resumeFrom} and before {@code resumeTo} (the connect event's offset). Null once the
+     * first socket attached ({@code socket_attached}) or when none was asked for.
+     */
+    LogPosition resumeFrom;
+    long resumeTo = -1;
     /** Names of the channels it is in, sorted; derived from channel membership (not exported). */
     final TreeSet<String> channels = new TreeSet<>(PlainValues.PY_ORDER);
 

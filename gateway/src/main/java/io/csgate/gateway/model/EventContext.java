@@ -12,12 +12,19 @@ import java.util.UUID;
  * @param eventId the event's unique id (the envelope id)
  * @param time the event time chosen by its producer
  * @param origin who produced the event (a gateway id for lifecycle events)
+ * @param position the event's record in the log; null where there is no log (model tests), and
+ *     then frames carry no {@code position}
  */
-public record EventContext(String eventId, Instant time, String origin) {
+public record EventContext(String eventId, Instant time, String origin, LogPosition position) {
 
     public EventContext {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** An event without a place in a log. */
+    public EventContext(String eventId, Instant time, String origin) {
+        this(eventId, time, origin, null);
     }
 
     /** {@code UUID.nameUUIDFromBytes((eventId + "/" + purpose).getBytes(UTF_8))}. */

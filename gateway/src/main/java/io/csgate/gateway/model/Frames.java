@@ -51,10 +51,14 @@ final class Frames {
         return stripped(stored);
     }
 
-    /** A copy of an edit or delete request turned into the event that is broadcast. */
+    /** A copy of an edit or delete request turned into the event that is broadcast ({@code position} last). */
     static LinkedHashMap<String, Object> typed(Map<String, Object> request, String type) {
         LinkedHashMap<String, Object> out = PlainValues.copyMap(request);
+        Object position = out.remove("position");
         out.put("type", type);
+        if (position != null) {
+            out.put("position", position); // last, as in messages
+        }
         return out;
     }
 

@@ -51,6 +51,7 @@ final class Membership {
         }
         user.applyState(b.userState());
         Connection conn = new Connection(connId, user.username, step.seq(), step.ctx().origin(), step.time());
+        Boolean resumed = b.resumeFrom() == null ? null : resume(conn, b.resumeFrom(), step);
         state.connections.put(connId, conn);
         user.addConnection(conn);
         user.touch(step.time());
@@ -66,7 +67,32 @@ final class Membership {
         out.put("public_state", user.publicStateView());
         out.put("channels", channels);
         out.put("channels_info", info.forChannels(channels, resolution(b.info())));
+        if (resumed != null) {
+            out.put("resumed", resumed); // ours: only when resume_from was sent
+        }
         return out;
+    }
+
+    /**
+     * Keeps the resume range on the connection when {@code text} is a position of this log (same
+     * epoch and partition) before this event, and the range holds at most the resume limit of
+     * records. Whether the log still holds its start is for the gateways to check: the model has
+     * no view of the log.
+     */
+    private boolean resume(Connection conn, String text, Step step) {
+        LogPosition at = step.ctx().position();
+        LogPosition from = LogPosition.parse(text).orElse(null);
+        if (at == null || from == null || !from.epoch().equals(at.epoch()) || from.partition() != at.partition()
+                || from.offset() >= at.offset()) {
+            return false;
+        }
+        long first = from.index() >= 0 ? from.offset() : from.offset() + 1;
+        if (at.offset() - first > state.resumeLimit) {
+            return false;
+        }
+        conn.resumeFrom = from;
+        conn.resumeTo = at.offset();
+        return true;
     }
 
     Map<String, Object> subscribe(SubscribeBody b, Step step) {
@@ -124,6 +150,8 @@ final class Membership {
         if (conn != null) {
             conn.owner = step.ctx().origin();
             conn.lastActive = step.time();
+            conn.resumeFrom = null; // the socket that now holds it has taken the resume
+            conn.resumeTo = -1;
         }
     }
 

@@ -49,6 +49,10 @@ final class ModelExport {
         m.put("seq", c.createdSeq);
         m.put("owner", c.owner);
         m.put("last_active", c.lastActive.toString());
+        if (c.resumeFrom != null) { // absent when no resume is pending, as in snapshots made before resumes
+            m.put("resume_from", c.resumeFrom.toString());
+            m.put("resume_to", c.resumeTo);
+        }
         return m;
     }
 
@@ -79,6 +83,9 @@ final class ModelExport {
         m.put("uuid", ch.uuid);
         m.put("settings", ch.settings());
         m.put("last_active", ch.lastActive.toString());
+        if (ch.createdOffset >= 0) { // absent in snapshots made before resumes
+            m.put("created_offset", ch.createdOffset);
+        }
         List<Object> members = new ArrayList<>();
         ch.members().forEach((username, conns) -> {
             LinkedHashMap<String, Object> member = new LinkedHashMap<>();
@@ -144,6 +151,11 @@ final class ModelExport {
     static void restoreConnection(ModelState s, Map<String, Object> m) {
         Connection c = new Connection(UUID.fromString(str(m.get("conn_id"))), str(m.get("username")),
                 num(m.get("seq")), (String) m.get("owner"), Instant.parse(str(m.get("last_active"))));
+        if (m.get("resume_from") != null) {
+            c.resumeFrom = LogPosition.parse(str(m.get("resume_from"))).orElseThrow(
+                    () -> new IllegalArgumentException("bad resume_from of connection " + c.id));
+            c.resumeTo = num(m.get("resume_to"));
+        }
         s.connections.put(c.id, c);
     }
 
@@ -190,6 +202,9 @@ final class ModelExport {
                 (Boolean) set.get("store_frames"));
         Channel ch = new Channel(str(m.get("name")), str(m.get("uuid")), s.channels.size(), config,
                 Instant.parse(str(m.get("last_active"))));
+        if (m.get("created_offset") != null) {
+            ch.createdOffset = num(m.get("created_offset"));
+        }
         for (Map<String, Object> member : maps(m.get("members"))) {
             List<Connection> conns = new ArrayList<>();
             for (String id : strings(member.get("connections"))) {

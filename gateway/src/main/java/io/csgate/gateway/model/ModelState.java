@@ -20,6 +20,10 @@ final class ModelState {
     long totalMessages;
     long totalUniqueMessages;
     long droppedNoChannel;
+    /** Most records a {@code resume_from} may ask to be read again (a setting, not state: never exported). */
+    long resumeLimit = Long.MAX_VALUE;
+    /** The record of the last event applied, when events come with positions (not exported: the next event sets it). */
+    LogPosition lastPosition;
 
     Channel channelOrCreate(String name, ChannelConfig config, Step step) {
         Channel existing = channels.get(name);
@@ -28,6 +32,9 @@ final class ModelState {
         }
         Channel created = new Channel(name, step.uuid("channel/" + name), channels.size(),
                 config == null ? ChannelConfig.DEFAULTS : config, step.time());
+        if (step.ctx().position() != null) {
+            created.createdOffset = step.ctx().position().offset();
+        }
         channels.put(name, created);
         return created;
     }

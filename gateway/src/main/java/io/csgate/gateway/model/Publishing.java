@@ -29,9 +29,8 @@ final class Publishing {
             }
             LinkedHashMap<String, Object> msg = message(item, i, step);
             answer.add(PlainValues.copyMap(msg));
-            msg.put("catchup", false);
-            msg.put("edited", null);
-            msg.put("type", "message");
+            asFrame(msg);
+            step.position(msg, i, items.size());
             publish(msg, item, step);
         }
         return answer;
@@ -58,7 +57,7 @@ final class Publishing {
         }
     }
 
-    private static LinkedHashMap<String, Object> message(MessageItem item, int index, Step step) {
+    static LinkedHashMap<String, Object> message(MessageItem item, int index, Step step) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("pm_users", PlainValues.copyStrings(item.pmUsers()));
         m.put("exclude_users", PlainValues.copyStrings(item.excludeUsers()));
@@ -77,9 +76,11 @@ final class Publishing {
 
     List<Map<String, Object>> editMessages(List<MessageEditItem> items, Step step) {
         List<Map<String, Object>> answer = new ArrayList<>();
-        for (MessageEditItem item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            MessageEditItem item = items.get(i);
             LinkedHashMap<String, Object> edit = edit(item, step);
             answer.add(PlainValues.copyMap(edit));
+            step.position(edit, i, items.size());
             if (item.channel() != null) {
                 Channel channel = state.channels.get(item.channel());
                 if (channel != null) {
@@ -102,7 +103,7 @@ final class Publishing {
      * order observed on the reference, with {@code timestamp} and {@code user} placed before
      * {@code edited} where no observation exists.
      */
-    private static LinkedHashMap<String, Object> edit(MessageEditItem item, Step step) {
+    static LinkedHashMap<String, Object> edit(MessageEditItem item, Step step) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         m.put("pm_users", PlainValues.copyStrings(item.pmUsers()));
         m.put("channel", item.channel());
@@ -125,14 +126,11 @@ final class Publishing {
 
     List<Map<String, Object>> deleteMessages(List<MessageDeleteItem> items, Step step) {
         List<Map<String, Object>> answer = new ArrayList<>();
-        for (MessageDeleteItem item : items) {
-            LinkedHashMap<String, Object> delete = new LinkedHashMap<>();
-            delete.put("pm_users", PlainValues.copyStrings(item.pmUsers()));
-            delete.put("exclude_users", PlainValues.copyStrings(item.excludeUsers()));
-            delete.put("channel", item.channel());
-            delete.put("no_history", item.noHistory());
-            delete.put("uuid", item.uuid().toString());
+        for (int i = 0; i < items.size(); i++) {
+            MessageDeleteItem item = items.get(i);
+            LinkedHashMap<String, Object> delete = deletion(item);
             answer.add(PlainValues.copyMap(delete));
+            step.position(delete, i, items.size());
             if (item.channel() != null) {
                 Channel channel = state.channels.get(item.channel());
                 if (channel != null) {
@@ -148,6 +146,23 @@ final class Publishing {
             }
         }
         return answer;
+    }
+
+    static LinkedHashMap<String, Object> deletion(MessageDeleteItem item) {
+        LinkedHashMap<String, Object> delete = new LinkedHashMap<>();
+        delete.put("pm_users", PlainValues.copyStrings(item.pmUsers()));
+        delete.put("exclude_users", PlainValues.copyStrings(item.excludeUsers()));
+        delete.put("channel", item.channel());
+        delete.put("no_history", item.noHistory());
+        delete.put("uuid", item.uuid().toString());
+        return delete;
+    }
+
+    /** Turns an answered message into the event that is stored and sent. */
+    static void asFrame(LinkedHashMap<String, Object> msg) {
+        msg.put("catchup", false);
+        msg.put("edited", null);
+        msg.put("type", "message");
     }
 
     private static void putExtras(Map<String, Object> m, Map<String, Object> extras) {

@@ -2,6 +2,7 @@ package io.csgate.gateway.model;
 
 import io.csgate.common.json.IsoTime;
 import java.time.Instant;
+import java.util.Map;
 
 /** One event being applied: its deterministic inputs, its position, and where frames go. */
 record Step(EventContext ctx, long seq, Outbox outbox) {
@@ -17,5 +18,12 @@ record Step(EventContext ctx, long seq, Outbox outbox) {
 
     String uuid(String purpose) {
         return ctx.derivedUuid(purpose).toString();
+    }
+
+    /** Adds {@code "position"} for item {@code index} of {@code count} items of this event, when it has one. */
+    void position(Map<String, Object> frame, int index, int count) {
+        if (ctx.position() != null) {
+            frame.put("position", ctx.position().item(index, count).toString());
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.csgate.gateway.ws;
 
-import io.csgate.gateway.log.Backpressure;
+import io.csgate.gateway.replica.Backpressure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

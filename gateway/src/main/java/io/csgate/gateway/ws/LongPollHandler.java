@@ -1,5 +1,8 @@
 package io.csgate.gateway.ws;
 
+import io.csgate.common.body.ValidationException;
+import io.csgate.gateway.http.ApiException;
+import io.csgate.gateway.http.Failures;
 import io.csgate.gateway.http.Responses;
 import io.csgate.gateway.hub.Attachments;
 import io.undertow.server.HttpHandler;
@@ -31,6 +34,10 @@ public final class LongPollHandler implements HttpHandler {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** The reference's answer for an unknown connection. */
+    private static final ApiException UNKNOWN_CONNECTION = new ApiException(401, new Responses.Html("401 Unauthorized",
+            "This server could not verify that you are authorized to access the document requested."));
+
     private final Attachments attachments;
     private final Duration wait;
 
@@ -43,17 +50,14 @@ public final class LongPollHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         String raw = first(exchange.getQueryParameters().get("conn_id"));
         if (raw == null) {
-            Responses.json(exchange, 422, Map.of("conn_id", List.of("Missing data for required field.")));
-            return;
+            throw ValidationException.field("conn_id", "Missing data for required field.");
         }
         if (!UUID_TEXT.matcher(raw.trim()).matches()) {
-            Responses.json(exchange, 422, Map.of("conn_id", List.of("Not a valid UUID.")));
-            return;
+            throw ValidationException.field("conn_id", "Not a valid UUID.");
         }
         String callback = first(exchange.getQueryParameters().get("callback"));
         if (callback != null && !CALLBACK.matcher(callback).matches()) {
-            Responses.json(exchange, 422, Map.of("callback", List.of("Not a valid JavaScript identifier.")));
-            return;
+            throw ValidationException.field("callback", "Not a valid JavaScript identifier.");
         }
         UUID connId = UUID.fromString(raw.trim());
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> start(exchange, connId, callback));
@@ -89,11 +93,11 @@ public final class LongPollHandler implements HttpHandler {
                 }
             }));
         };
-        attachments.attachPoll(connId, session).whenComplete((attached, error) -> io.execute(() -> {
+        attachments.attachPoll(connId, session, first(exchange.getQueryParameters().get("resume_from")))
+                .whenComplete((attached, error) -> io.execute(() -> {
             if (error != null || !attached) {
                 answered.set(true);
-                Responses.html(exchange, 401, new Responses.Html("401 Unauthorized",
-                        "This server could not verify that you are authorized to access the document requested."));
+                Failures.answer(exchange, UNKNOWN_CONNECTION);
                 return;
             }
             io.executeAfter(finish[0], wait.toMillis(), TimeUnit.MILLISECONDS);

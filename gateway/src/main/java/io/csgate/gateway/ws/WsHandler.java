@@ -1,6 +1,6 @@
 package io.csgate.gateway.ws;
 
-import io.csgate.gateway.http.Responses;
+import io.csgate.gateway.http.ApiException;
 import io.csgate.gateway.hub.Attachments;
 import io.csgate.gateway.hub.CloseCodes;
 import io.undertow.server.HttpHandler;
@@ -53,17 +53,18 @@ public final class WsHandler implements HttpHandler {
             if (refusal.status() == 426) {
                 exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, Handshake.VERSION);
             }
-            Responses.json(exchange, refusal.status(), Map.of("error", refusal.reason()));
-            return;
+            throw new ApiException(refusal.status(), Map.of("error", refusal.reason()));
         }
         UUID connId = connId(exchange.getQueryParameters().get("conn_id"));
+        java.util.Deque<String> resume = exchange.getQueryParameters().get("resume_from");
+        String resumeFrom = resume == null || resume.isEmpty() ? null : resume.peekFirst();
         exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
         exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_ACCEPT, Handshake.accept(key));
-        exchange.upgradeChannel((connection, ex) -> opened(connection, connId));
+        exchange.upgradeChannel((connection, ex) -> opened(connection, connId, resumeFrom));
         exchange.endExchange();
     }
 
-    private void opened(StreamConnection connection, UUID connId) {
+    private void opened(StreamConnection connection, UUID connId, String resumeFrom) {
         IoLane lane = lanes.of(connection.getIoThread());
         String label = connId == null ? "(no conn_id)" : connId.toString();
         WsSocket[] self = new WsSocket[1];
@@ -97,7 +98,7 @@ public final class WsHandler implements HttpHandler {
             socket.close(1008, "conn_id must be a UUID");
             return;
         }
-        attachments.attach(connId, socket).whenComplete((attached, error) -> {
+        attachments.attach(connId, socket, resumeFrom).whenComplete((attached, error) -> {
             if (error != null || !attached) {
                 socket.close(CloseCodes.NORMAL, "");
             }

@@ -60,6 +60,10 @@ final class WsSocket implements Session, ClientFrameReader.Events {
     private final ConduitStreamSourceChannel source;
     private final IoLane lane;
     private final SocketBudget budget;
+    /** Bytes of frames {@link #send} handed to the lane that {@link #enqueue} has not taken yet (any thread). */
+    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+    /** {@link WsQueue#bytes} as the IO thread last saw it, for other threads. */
+    private volatile long queuedNow;
     private final String label;
     private final Callbacks callbacks;
     private final ClientFrameReader reader = new ClientFrameReader();
@@ -119,8 +123,15 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         if (!open) {
             return false;
         }
+        submitted.addAndGet(frame.utf8().length);
         lane.submit(this, frame);
         return true;
+    }
+
+    /** Bytes handed to {@link #send} and not yet written: what a catch-up waits on before sending more. */
+    @Override
+    public long backlogBytes() {
+        return submitted.get() + queuedNow;
     }
 
     @Override
@@ -151,6 +162,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
      * write that follows ({@link #flush}): what counts is what the client has not taken.
      */
     boolean enqueue(Frame frame, long now) {
+        submitted.addAndGet(-frame.utf8().length);
         if (state != State.OPEN) {
             return false;
         }
@@ -158,6 +170,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
             pace.waiting(now);
         }
         queue.add(frame);
+        queuedNow = queue.bytes();
         return true;
     }
 
@@ -287,6 +300,7 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     /** Tells the lane how much waits here and whether this socket keeps up ({@link ReaderPace}). */
     private void account(long now) {
+        queuedNow = state == State.CLOSED ? 0 : queue.bytes();
         pace.report(lane, state == State.CLOSED ? 0 : queue.bytes(), state == State.OPEN, budget.holdBackAt(), now);
     }
 

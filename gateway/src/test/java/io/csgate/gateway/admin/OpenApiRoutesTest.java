@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.gateway.demo.DemoSite;
 import io.csgate.gateway.http.ApiGuard;
-import io.csgate.gateway.hub.StateThread;
+import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.Outbox;
 import io.csgate.gateway.testing.ApiClient;

@@ -94,6 +94,7 @@ final class ConfigFixtures {
         m.put("max_queued_bytes", "200000");
         m.put("slow_consumer_after", "2.5");
         m.put("gc_users_after", "3600");
+        m.put("resume_max_events", "5000");
         return Map.copyOf(m);
     }
 
@@ -133,7 +134,7 @@ final class ConfigFixtures {
                 KEYS_FILE, Duration.ofSeconds(90),
                 5000, Duration.ofMillis(12_500), Duration.ofSeconds(20), Duration.ofSeconds(75), 9100, "10.0.0.9",
                 CLIENT_PROPERTIES.toString(), clientProperties(), 5, 3, false,
-                200_000, Duration.ofMillis(2500), Duration.ofSeconds(3600));
+                200_000, Duration.ofMillis(2500), Duration.ofSeconds(3600), 5000);
     }
 
     /** A loader with a fixed host name and random value, collecting warnings into {@code warnings}. */

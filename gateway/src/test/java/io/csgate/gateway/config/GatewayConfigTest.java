@@ -27,7 +27,7 @@ class GatewayConfigTest {
                 List.of(), 1_048_576, 50_000, false, List.of(), List.of(), "", Duration.ofMinutes(5),
                 0, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60), -1, "",
                 "", ClientProperties.NONE, 3, 2, true,
-                32 * 1_048_576, Duration.ofSeconds(30), Duration.ofDays(1)));
+                32 * 1_048_576, Duration.ofSeconds(30), Duration.ofDays(1), 1_000_000));
         assertThat(c.managementListener()).isFalse();
         assertThat(c.managementBindHost()).isEqualTo("0.0.0.0");
         assertThat(c.embeddedKafka()).isTrue();
@@ -130,7 +130,7 @@ class GatewayConfigTest {
                 base.managementHost(), base.kafkaClientProperties(),
                 base.kafkaClient(), base.kafkaReplicationFactor(), base.kafkaMinInsyncReplicas(),
                 base.kafkaCreateTopics(), base.maxQueuedBytes(),
-                base.slowConsumerAfter(), base.gcUsersAfter());
+                base.slowConsumerAfter(), base.gcUsersAfter(), base.resumeMaxEvents());
         allow.add("10.0.0.2");
 
         assertThat(c.allowPostingFrom()).containsExactly("10.0.0.1");

@@ -141,6 +141,10 @@ final class JsonMatcher {
     private void compareText(String path, String key, String e, JsonNode a, List<String> out) {
         if (!a.isTextual()) {
             out.add(path + ": expected \"" + e + "\", got " + a);
+        } else if (e.equals(TranscriptDeviation.ANY_POSITION)) {
+            if (!TranscriptDeviation.POSITION.matcher(a.asText()).matches()) {
+                out.add(path + ": expected a log position, got " + a);
+            }
         } else if (TranscriptIds.isUuid(e)) {
             if (!TranscriptIds.isUuid(a.asText())) {
                 out.add(path + ": expected a uuid (reference " + e + "), got " + a);

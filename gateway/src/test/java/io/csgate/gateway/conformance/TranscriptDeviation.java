@@ -107,7 +107,25 @@ enum TranscriptDeviation {
      * Events that wait together for a socket leave in one frame (one array), so sockets' events are
      * compared in order, not their frame boundaries.
      */
-    EVENTS_SHARE_FRAMES("#28");
+    EVENTS_SHARE_FRAMES("#28"),
+
+    /**
+     * Ours, for resumes (the row of protocol.md's differences that the protocol docs add as 29):
+     * every message, edit and delete event, and every history entry, carries a {@code position}
+     * in the event log, as its last key; its value is checked by form ({@link #ANY_POSITION}).
+     */
+    FRAME_POSITIONS("#29") {
+        @Override
+        JsonNode expected(JsonNode reference, TranscriptReplay replay) {
+            JsonNode out = reference.deepCopy();
+            addPositions(out);
+            return out;
+        }
+    };
+
+    /** In an expected document: any log position ({@code <epoch>:<partition>:<offset>[:<index>]}). */
+    static final String ANY_POSITION = "<any log position>";
+    static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8}:\\d+:\\d+(:\\d+)?");
 
     private final String row;
 
@@ -128,6 +146,17 @@ enum TranscriptDeviation {
     /** Our Content-Type for a /listen answer (LISTEN_CONTENT_TYPE). */
     static String listenContentType(boolean jsonp) {
         return jsonp ? "application/javascript" : "application/json";
+    }
+
+    private static void addPositions(JsonNode node) {
+        if (node.isObject()) {
+            if (List.of("message", "message:edit", "message:delete").contains(node.path("type").asText())) {
+                ((ObjectNode) node).put("position", ANY_POSITION);
+            }
+            node.elements().forEachRemaining(TranscriptDeviation::addPositions);
+        } else if (node.isArray()) {
+            node.forEach(TranscriptDeviation::addPositions);
+        }
     }
 
     private static void stripHistories(JsonNode node) {

@@ -1,5 +1,6 @@
 package io.csgate.gateway.conformance;
 
+import static io.csgate.gateway.conformance.TranscriptDeviation.FRAME_POSITIONS;
 import static io.csgate.gateway.conformance.TranscriptDeviation.HISTORY_WITHOUT_DELIVERY_KEYS;
 import static io.csgate.gateway.conformance.TranscriptDeviation.TOTAL_USERS_ALWAYS_COUNTED;
 import static io.csgate.gateway.conformance.TranscriptReplay.Signing.BAD;
@@ -52,14 +53,14 @@ final class TranscriptObserved1 {
         s.put("message POST (4 messages)", plain(r, VALID));
         s.put("message PATCH (edit)", plain(r, VALID));
         s.put("user_state bob", plain(r, VALID));
-        s.put("subscribe bob to room2", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS));
-        s.put("unsubscribe bob", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS));
+        s.put("subscribe bob to room2", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS, FRAME_POSITIONS));
+        s.put("unsubscribe bob", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS, FRAME_POSITIONS));
         s.put("message DELETE", plain(r, VALID));
-        s.put("info with empty body", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS));
-        s.put("info with body", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS));
+        s.put("info with empty body", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS, FRAME_POSITIONS));
+        s.put("info with body", plain(r, VALID, HISTORY_WITHOUT_DELIVERY_KEYS, FRAME_POSITIONS));
         // /channel_config answers with include_users=false: the reference's total_users is 0 there
         s.put("channel_config", plain(r, VALID, TOTAL_USERS_ALWAYS_COUNTED));
-        s.put("admin.json via API signature", Step.admin(sec -> r.exchange(sec, VALID, HISTORY_WITHOUT_DELIVERY_KEYS)));
+        s.put("admin.json via API signature", Step.admin(sec -> r.exchange(sec, VALID, HISTORY_WITHOUT_DELIVERY_KEYS, FRAME_POSITIONS)));
         // client endpoints: sent as a browser sends them, without a signature
         s.put("disconnect GET bob", plain(r, NONE));
         s.put("disconnect GET unknown", plain(r, NONE));
@@ -112,7 +113,8 @@ final class TranscriptObserved1 {
                 + "), recorded: " + recorded).hasSameSizeAs(recorded);
         JsonMatcher matcher = r.matcher(null);
         for (int i = 0; i < recorded.size(); i++) {
-            matcher.assertMatches(sec.where() + " event " + (i + 1) + " (" + when.get(i) + ")", recorded.get(i), ours.get(i));
+            matcher.assertMatches(sec.where() + " event " + (i + 1) + " (" + when.get(i) + ")",
+                    FRAME_POSITIONS.expected(recorded.get(i), r), ours.get(i));
         }
         r.frames(who).forEach(text -> TranscriptReplay.assertCompact(sec.where() + " " + who + "'s frame", text));
     }

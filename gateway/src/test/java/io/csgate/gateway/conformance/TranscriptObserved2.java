@@ -1,5 +1,6 @@
 package io.csgate.gateway.conformance;
 
+import static io.csgate.gateway.conformance.TranscriptDeviation.FRAME_POSITIONS;
 import static io.csgate.gateway.conformance.TranscriptDeviation.LISTEN_CONTENT_TYPE;
 import static io.csgate.gateway.conformance.TranscriptDeviation.LISTEN_ERROR_SHAPE;
 import static io.csgate.gateway.conformance.TranscriptDeviation.STATE_PUBLIC_KEYS_KEPT;
@@ -65,7 +66,7 @@ final class TranscriptObserved2 {
         s.put("message to lp before /listen", plain(r, VALID));
         s.put("listen #1 (took 0.26s)", Step.of(sec -> {
             long t0 = System.nanoTime();
-            r.exchange(sec, NONE, LISTEN_CONTENT_TYPE);
+            r.exchange(sec, NONE, LISTEN_CONTENT_TYPE, FRAME_POSITIONS);
             // answered after the quiet gap that follows the queued message, not after the 5 s wait
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(sec.where() + ": took").isLessThan(Duration.ofMillis(2500));
         }));
@@ -78,7 +79,7 @@ final class TranscriptObserved2 {
             item.put("channel", event.get("channel").asText());
             item.put("message", event.get("message"));
             assertThat(r.api.post("/message", List.of(item)).status()).isEqualTo(200);
-            r.verify(sec, poll.get(), EnumSet.of(LISTEN_CONTENT_TYPE));
+            r.verify(sec, poll.get(), EnumSet.of(LISTEN_CONTENT_TYPE, FRAME_POSITIONS));
         }));
         s.put("listen #3 JSONP idle (took 3.74s)", Step.of(sec -> jsonp(r, sec)));
         s.put("listen unknown conn_id", plain(r, NONE));

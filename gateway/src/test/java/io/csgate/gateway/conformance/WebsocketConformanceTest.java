@@ -115,8 +115,10 @@ class WebsocketConformanceTest {
                 hello.put("extra_key", 1);
                 String helloUuid = api.post("/message", List.of(hello)).json().get(0).get("uuid").asText();
                 JsonNode msg = aliceWs.nextEvent(WAIT);
+                // ours (the protocol docs' difference 29): the event's place in the log, last
                 assertThat(keys(msg)).containsExactly("channel", "uuid", "timestamp", "user", "message", "extra_key",
-                        "edited", "catchup", "type");
+                        "edited", "catchup", "type", "position");
+                assertThat(msg.get("position").asText()).matches(TranscriptDeviation.POSITION);
                 assertThat(msg.get("uuid").asText()).isEqualTo(helloUuid);
                 assertThat(bobWs.nextMatching(n -> n.size() > 0 && n.get(0).has("uuid")
                         && n.get(0).get("uuid").asText().equals(helloUuid), WAIT)).isNotNull();
@@ -149,8 +151,13 @@ class WebsocketConformanceTest {
                         "changed", List.of(Map.of("key", "status", "value", "busy")))));
 
                 api.call("DELETE", "/message", List.of(Map.of("uuid", helloUuid, "channel", room)), true);
-                assertThat(aliceWs.nextEvent(WAIT)).isEqualTo(Json.tree(new LinkedHashMap<>(Map.of(
-                        "channel", room, "uuid", helloUuid, "type", "message:delete"))));
+                JsonNode deleted = aliceWs.nextEvent(WAIT);
+                assertThat(deleted.get("position").asText()).matches(TranscriptDeviation.POSITION);
+                JsonNode withoutPosition = ((com.fasterxml.jackson.databind.node.ObjectNode) deleted.deepCopy())
+                        .without("position");
+                assertThat(withoutPosition)
+                        .isEqualTo(Json.tree(new LinkedHashMap<>(Map.of("channel", room, "uuid", helloUuid,
+                                "type", "message:delete"))));
 
                 assertThat(api.call("GET", "/disconnect?conn_id=" + bobConn, null, false).json().asBoolean()).isTrue();
                 assertThat(bobWs.closeCode(WAIT)).isEqualTo(1000);

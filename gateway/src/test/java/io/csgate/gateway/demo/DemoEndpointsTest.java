@@ -159,6 +159,36 @@ class DemoEndpointsTest {
         }
     }
 
+    @Test
+    void connectPassesResumeFromOnAndTheNewSocketGetsWhatWasMissed() {
+        String room = uniq("resume");
+        String al = uniq("al");
+        String first = open("POST", "/demo/connect", Map.of("username", al, "channels", List.of(room)))
+                .json().get("conn_id").asText();
+        String position;
+        try (WsClient ws = api.websocket(gateway.wsUrl(), first)) {
+            open("POST", "/demo/message", Map.of("user", "bo", "channel", room, "message", Map.of("text", "seen")));
+            position = event(ws, "message").get("position").asText();
+        }
+        assertThat(open("GET", "/disconnect?conn_id=" + first, null).status()).isEqualTo(200);
+        open("POST", "/demo/message", Map.of("user", "bo", "channel", room, "message", Map.of("text", "missed")));
+
+        Answer unknown = open("POST", "/demo/connect", Map.of("username", al, "channels", List.of(room),
+                "resume_from", "not a position"));
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(200);
+        assertThat(unknown.json().get("resumed").asBoolean()).isFalse();
+
+        Answer again = open("POST", "/demo/connect", Map.of("username", al, "channels", List.of(room),
+                "resume_from", position));
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.json().get("resumed").asBoolean()).isTrue();
+        try (WsClient ws = api.websocket(gateway.wsUrl(), again.json().get("conn_id").asText())) {
+            JsonNode missed = event(ws, "message");
+            assertThat(missed.get("message").get("text").asText()).isEqualTo("missed");
+            assertThat(missed.get("catchup").asBoolean()).isTrue();
+        }
+    }
+
     private static JsonNode event(WsClient ws, String type) {
         return ws.nextMatching(f -> f.size() > 0 && f.get(0).path("type").asText().equals(type), WAIT).get(0);
     }

@@ -37,6 +37,14 @@ class DemoRequestsTest {
     }
 
     @Test
+    void connectPassesTheLastPositionOnAsResumeFrom() {
+        JsonNode out = DemoRequests.connect(json("{\"username\":\"al\",\"channels\":[\"room\"],\"resume_from\":\"p-1\"}"));
+        assertThat(out.get("resume_from").asText()).isEqualTo("p-1");
+        assertThat(Bodies.connect(out).resumeFrom()).isEqualTo("p-1");
+        assertThat(DemoRequests.connect(json("{\"username\":\"al\"}")).has("resume_from")).isFalse();
+    }
+
+    @Test
     void subscribeCarriesConfigsUnsubscribeDoesNot() {
         JsonNode in = json("{\"conn_id\":\"12345678-1234-5678-1234-567812345678\",\"channels\":[\"room\"]}");
         JsonNode sub = DemoRequests.subscribe(in, true);

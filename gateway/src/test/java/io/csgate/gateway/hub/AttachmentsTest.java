@@ -6,6 +6,7 @@ import io.csgate.common.body.ConnectBody;
 import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.EventContext;
+import io.csgate.gateway.replica.StateThread;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.csgate.gateway.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.csgate.common.event.Envelope;
 import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
@@ -9,6 +10,7 @@ import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.common.sign.RecordVerifier;
 import io.csgate.common.sign.SigningKey;
+import io.csgate.gateway.replica.Unavailable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.csgate.gateway.metrics.Meters;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -38,16 +41,16 @@ class ApplierTimeWindowTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<String> applied = Collections.synchronizedList(new ArrayList<>());
-    private final List<Applier> appliers = new ArrayList<>();
+    private final List<ApplierRig> appliers = new ArrayList<>();
     private long offset;
 
     @AfterEach
     void close() {
-        appliers.forEach(Applier::close);
+        appliers.forEach(ApplierRig::close);
     }
 
-    private Applier applier(int recentIds, List<SigningKey> keys) {
-        Applier a = new Applier(new RecordDecoder(new RecordVerifier(keys), WINDOW), event -> {
+    private ApplierRig applier(int recentIds, List<SigningKey> keys) {
+        ApplierRig a = new ApplierRig(new RecordDecoder(new RecordVerifier(keys), WINDOW), event -> {
             applied.add(event.id() + "@" + event.time());
             return null;
         }, registry, recentIds);
@@ -55,13 +58,13 @@ class ApplierTimeWindowTest {
         return a;
     }
 
-    private Applier applier(int recentIds) {
+    private ApplierRig applier(int recentIds) {
         return applier(recentIds, List.of(SigningKey.shared("secret")));
     }
 
     static byte[] value(String id, Instant time) {
         return EventCodec.encode(new Envelope(Envelope.VERSION, id, Op.GATEWAY_HEARTBEAT, time, "gw-a",
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+                JsonNodeFactory.instance.objectNode()));
     }
 
     /** A record as the consumer returns it: {@code appended} is its timestamp, of {@code type}. */
@@ -76,7 +79,7 @@ class ApplierTimeWindowTest {
         return record(value, SIGNER.signBytes(value), at, TimestampType.LOG_APPEND_TIME);
     }
 
-    private List<String> run(Applier a, List<ConsumerRecord<byte[], byte[]>> log) throws Exception {
+    private List<String> run(ApplierRig a, List<ConsumerRecord<byte[], byte[]>> log) throws Exception {
         applied.clear();
         a.accept(log);
         a.call(() -> null).get(10, TimeUnit.SECONDS);
@@ -159,7 +162,7 @@ class ApplierTimeWindowTest {
     @Test
     void aRevokedKeyVerifiesOnlyRecordsAppendedBeforeItsRevocation() throws Exception {
         Instant revoked = T0.plusSeconds(10);
-        Applier a = applier(100, List.of(SigningKey.shared("secret"), new SigningKey("billing", "b", revoked)));
+        ApplierRig a = applier(100, List.of(SigningKey.shared("secret"), new SigningKey("billing", "b", revoked)));
         RecordSigner billing = new RecordSigner("billing", "b");
         byte[] before = value("before", T0);
         byte[] after = value("after", revoked);
@@ -173,11 +176,11 @@ class ApplierTimeWindowTest {
 
     @Test
     void aCallerWaitingForASkippedRecordIsToldAtOnce() throws Exception {
-        Applier a = applier(100);
-        java.util.concurrent.CompletableFuture<Throwable> told = new java.util.concurrent.CompletableFuture<>();
+        ApplierRig a = applier(100);
+        CompletableFuture<Throwable> told = new CompletableFuture<>();
         a.expect("late", Runnable::run, (result, error) -> told.complete(error));
         a.accept(List.of(appended(value("late", T0), T0.plusSeconds(600))));
-        assertThat(told.get(10, TimeUnit.SECONDS)).isInstanceOf(RecordRejectedException.class)
+        assertThat(told.get(10, TimeUnit.SECONDS)).isInstanceOf(Unavailable.class)
                 .hasMessageContaining("out_of_window");
     }
 }

@@ -8,13 +8,19 @@ import io.csgate.common.event.Op;
 import io.csgate.common.event.Topics;
 import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.gateway.admin.SessionRevocations;
+import io.csgate.gateway.cluster.Liveness;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.Outbox;
+import io.csgate.gateway.replica.ModelEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +38,7 @@ class ReplicaDeterminismTest {
     private static final String SECRET = "determinism";
     private static final RecordSigner SIGNER = new RecordSigner(SECRET);
 
-    record Replica(Applier applier, ChannelstreamModel model) {}
+    record Replica(ApplierRig applier, ChannelstreamModel model) {}
 
     static Replica replica() {
         Outbox none = new Outbox() {
@@ -43,8 +49,9 @@ class ReplicaDeterminismTest {
             public void close(UUID connId) {}
         };
         ChannelstreamModel model = new ChannelstreamModel(none);
-        Applier applier = new Applier(RecordDecoders.sharedSecret(SECRET), new ModelEvents(model, new io.csgate.gateway.cluster.Liveness("replica", java.time.Duration.ofSeconds(20)),
-                new io.csgate.gateway.admin.SessionRevocations(java.time.Clock.systemUTC())), new SimpleMeterRegistry());
+        ApplierRig applier = new ApplierRig(RecordDecoders.sharedSecret(SECRET), new ModelEvents(model,
+                new Liveness("replica", Duration.ofSeconds(20)), new SessionRevocations(Clock.systemUTC())),
+                new SimpleMeterRegistry());
         return new Replica(applier, model);
     }
 
@@ -58,7 +65,7 @@ class ReplicaDeterminismTest {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.SIGNATURE_HEADER, signed ? SIGNER.signBytes(value) : "v1=forged".getBytes());
         return new ConsumerRecord<>("t", 0, offset, 1_700_000_000_000L + offset * 1000, TimestampType.CREATE_TIME,
-                0, value.length, null, value, headers, java.util.Optional.empty());
+                0, value.length, null, value, headers, Optional.empty());
     }
 
     static List<ConsumerRecord<byte[], byte[]>> log() {

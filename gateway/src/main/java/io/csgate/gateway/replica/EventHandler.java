@@ -1,4 +1,4 @@
-package io.csgate.gateway.log;
+package io.csgate.gateway.replica;
 
 import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
@@ -13,4 +13,12 @@ public interface EventHandler {
      *     then has no effect, and a waiting REST caller gets a 422 with the errors
      */
     Object apply(Envelope event);
+
+    /**
+     * {@link #apply(Envelope)} for the event of the record at {@code position} (null when the
+     * log has no known epoch), which frames of messages, edits and deletes carry.
+     */
+    default Object apply(Envelope event, io.csgate.gateway.model.LogPosition position) {
+        return apply(event);
+    }
 }

@@ -9,6 +9,7 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.gateway.replica.Waiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.Test;
  * applied batch reach an executor as one task, and a failure (producer error, timeout) and the
  * apply race without double answers.
  */
-class ApplierWaiterTest {
+class WaitersTest {
 
     private final RecordSigner signer = new RecordSigner("secret");
     /** Returns the event id, or fails validation for ids starting with "bad". */
-    private final Applier applier = new Applier(RecordDecoders.sharedSecret("secret"), event -> {
+    private final ApplierRig applier = new ApplierRig(RecordDecoders.sharedSecret("secret"), event -> {
         if (event.id().startsWith("bad")) {
             throw ValidationException.field("user", "Unknown user");
         }
@@ -64,7 +65,7 @@ class ApplierWaiterTest {
 
     @Test
     void aFailureBeforeTheApplyWinsAndTheApplyDoesNotAnswerAgain() throws Exception {
-        Applier.Waiter w = applier.expect("a", io, (result, error) -> answers.add(String.valueOf(error)));
+        Waiter w = applier.expect("a", io, (result, error) -> answers.add(String.valueOf(error)));
         assertThat(w.done()).isFalse();
         assertThat(w.fail(new IllegalStateException("kafka away"), true)).isTrue();
         assertThat(w.done()).isTrue();
@@ -77,7 +78,7 @@ class ApplierWaiterTest {
 
     @Test
     void anApplyBeforeTheFailureWinsAndTheFailureIsIgnored() throws Exception {
-        Applier.Waiter w = applier.expect("a", io, (result, error) -> answers.add(result + "/" + error));
+        Waiter w = applier.expect("a", io, (result, error) -> answers.add(result + "/" + error));
         applier.accept(List.of(record("a", 0)));
         syncWithApplier();
         assertThat(w.fail(new IllegalStateException("timeout"), false)).isFalse();
@@ -88,7 +89,7 @@ class ApplierWaiterTest {
 
     @Test
     void aFailureOffTheExecutorIsAnsweredOnTheExecutor() throws Exception {
-        Applier.Waiter w = applier.expect("a", io, (result, error) -> answers.add("failed"));
+        Waiter w = applier.expect("a", io, (result, error) -> answers.add("failed"));
         assertThat(w.fail(new IllegalStateException("producer"), false)).isTrue();
         assertThat(answers).as("not inline").isEmpty();
         tasks.poll(10, TimeUnit.SECONDS).run();

@@ -8,6 +8,7 @@ import io.csgate.common.event.EventCodec;
 import io.csgate.common.event.Op;
 import io.csgate.common.event.Topics;
 import io.csgate.common.sign.RecordSigner;
+import io.csgate.gateway.replica.Unavailable;
 import io.csgate.gateway.testing.EmbeddedKafkaExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The queued, bulk path of {@link EventPublisher#submit}: every submitted event is produced once
- * and signed, an abandoned one is not produced, and when Kafka is away each caller gets its own
- * failure, once.
+ * {@link EventPublisher#publish}, the one way events reach the log: every event is produced once
+ * and signed and its caller told so once; an abandoned one is not produced (and its caller told);
+ * when Kafka is away each caller gets its own failure, once.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
-class EventPublisherSubmitTest {
+class EventPublisherTest {
 
     private final RecordSigner signer = new RecordSigner("secret");
 
@@ -47,6 +49,7 @@ class EventPublisherSubmitTest {
         String topic = "submit-" + System.nanoTime();
         TopicSetup.ensureEventsTopic(bootstrap, topic, 1, Duration.ofSeconds(20));
         Set<String> failed = ConcurrentHashMap.newKeySet();
+        Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
         try (EventPublisher publisher = new EventPublisher(KafkaClients.plain(bootstrap), topic, signer, Duration.ofSeconds(5),
                 new SimpleMeterRegistry(), "submit-test")) {
             Thread[] threads = new Thread[4];
@@ -55,7 +58,14 @@ class EventPublisherSubmitTest {
                 threads[t] = new Thread(() -> {
                     for (int i = base; i < base + 500; i++) {
                         String id = "e" + i;
-                        publisher.submit(event(id), () -> false, error -> failed.add(id));
+                        acknowledged.put(id, new AtomicInteger());
+                        publisher.publish(event(id), () -> false, error -> {
+                            if (error == null) {
+                                acknowledged.get(id).incrementAndGet();
+                            } else {
+                                failed.add(id);
+                            }
+                        });
                     }
                 });
                 threads[t].start();
@@ -63,8 +73,14 @@ class EventPublisherSubmitTest {
             for (Thread t : threads) {
                 t.join(10_000);
             }
-            publisher.submit(event("abandoned"), () -> true, error -> failed.add("abandoned"));
-            publisher.submit(event("last"), () -> false, error -> failed.add("last"));
+            CompletableFuture<Unavailable> abandoned = new CompletableFuture<>();
+            publisher.publish(event("abandoned"), () -> true, abandoned::complete);
+            publisher.publish(event("last"), () -> false, error -> {
+                if (error != null) {
+                    failed.add("last");
+                }
+            });
+            assertThat(abandoned.get(10, TimeUnit.SECONDS)).isNotNull();
         }
         Set<String> seen = new HashSet<>();
         int records = 0;
@@ -86,6 +102,7 @@ class EventPublisherSubmitTest {
             }
         }
         assertThat(failed).isEmpty();
+        assertThat(acknowledged.values()).as("each caller told once").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(seen).hasSize(2001).contains("e0", "e1999", "last").doesNotContain("abandoned");
         assertThat(records).as("no duplicates").isEqualTo(2001);
     }
@@ -105,7 +122,8 @@ class EventPublisherSubmitTest {
             for (int i = 0; i < n; i++) {
                 String id = "e" + i;
                 failures.put(id, new AtomicInteger());
-                publisher.submit(event(id), () -> false, error -> {
+                publisher.publish(event(id), () -> false, error -> {
+                    assertThat(error).isNotNull();
                     failures.get(id).incrementAndGet();
                     all.countDown();
                 });

@@ -22,16 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Records are verified and decoded on the reader's thread, applied in order on the applier's, and
- * the reader is held back while the applier is {@link Applier#MAX_QUEUED_BATCHES} chunks or
- * {@link Applier#MAX_QUEUED_BYTES} behind.
+ * the reader is held back while the applier is {@link ApplyQueue#MAX_QUEUED_BATCHES} chunks or
+ * {@link ApplyQueue#MAX_QUEUED_BYTES} behind.
  */
-class ApplierQueueTest {
+class ApplyQueueTest {
 
     private final RecordSigner signer = new RecordSigner("secret");
     private final CountDownLatch gate = new CountDownLatch(1);
     private final List<String> applied = Collections.synchronizedList(new ArrayList<>());
 
-    private final Applier applier = new Applier(RecordDecoders.sharedSecret("secret"), event -> {
+    private final ApplierRig applier = new ApplierRig(RecordDecoders.sharedSecret("secret"), event -> {
         try {
             gate.await(10, TimeUnit.SECONDS); // a slow applier
         } catch (InterruptedException e) {
@@ -61,7 +61,7 @@ class ApplierQueueTest {
 
     @Test
     void theReaderWaitsWhileTheApplierIsFarBehindAndNothingIsLostOrReordered() throws Exception {
-        int batches = Applier.MAX_QUEUED_BATCHES + 3;
+        int batches = ApplyQueue.MAX_QUEUED_BATCHES + 3;
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
             for (int b = 0; b < batches; b++) {
                 applier.accept(List.of(record("e" + (2 * b), 2L * b), record("e" + (2 * b + 1), 2L * b + 1)));
@@ -83,10 +83,10 @@ class ApplierQueueTest {
     @Test
     void oneFetchOfBigRecordsIsHandedOverInChunksAndHoldsTheReaderBackByItsBytes() throws Exception {
         // one batch: the batch count alone would let it all be decoded and queued at once
-        int records = 2 * Applier.MAX_QUEUED_BYTES / Applier.CHUNK_BYTES;
+        int records = 2 * ApplyQueue.MAX_QUEUED_BYTES / ApplyQueue.CHUNK_BYTES;
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
         for (int i = 0; i < records; i++) {
-            batch.add(record("big" + i, i, Applier.CHUNK_BYTES));
+            batch.add(record("big" + i, i, ApplyQueue.CHUNK_BYTES));
         }
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> applier.accept(batch));
         Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !reader.isDone());
@@ -104,7 +104,7 @@ class ApplierQueueTest {
     @Test
     void aStoppedApplierReleasesAWaitingReader() throws Exception {
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-            for (int b = 0; b < Applier.MAX_QUEUED_BATCHES + 2; b++) {
+            for (int b = 0; b < ApplyQueue.MAX_QUEUED_BATCHES + 2; b++) {
                 applier.accept(List.of(record("s" + b, b)));
             }
         });

@@ -1,4 +1,4 @@
-package io.csgate.gateway.log;
+package io.csgate.gateway.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.csgate.gateway.log;
+package io.csgate.gateway.replica;
 
 /**
  * How far the transport is behind in delivering what was applied; the log reader holds back on

@@ -1,4 +1,4 @@
-package io.csgate.gateway.log;
+package io.csgate.gateway.replica;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.csgate.common.body.Bodies;
@@ -13,6 +13,7 @@ import io.csgate.common.body.UserStateBody;
 import io.csgate.common.event.Envelope;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.EventContext;
+import io.csgate.gateway.model.LogPosition;
 import java.util.List;
 
 /**
@@ -47,9 +48,14 @@ public final class ModelEvents implements EventHandler {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Object apply(Envelope event) {
-        EventContext ctx = new EventContext(event.id(), event.time(), event.origin());
+        return apply(event, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object apply(Envelope event, LogPosition position) {
+        EventContext ctx = new EventContext(event.id(), event.time(), event.origin(), position);
         JsonNode body = event.body();
         Object valid = Bodies.validate(event.op(), body);
         return switch (event.op()) {

@@ -1,9 +1,0 @@
-package io.csgate.gateway.hub;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
-
-/** The thread that owns the replicated model: work given here runs between two applied events. */
-public interface StateThread {
-    <T> CompletableFuture<T> call(Supplier<T> work);
-}

@@ -1,0 +1,10 @@
+/**
+ * Where the rest of the gateway meets its replica of the log, whatever carries the log: the state
+ * thread that owns the model ({@link io.csgate.gateway.replica.StateThread}), how an event is applied
+ * to the model ({@link io.csgate.gateway.replica.ModelEvents}), this gateway's own events
+ * ({@link io.csgate.gateway.replica.EventEmitter}), how the transport holds the log back
+ * ({@link io.csgate.gateway.replica.Backpressure}) and how past ranges of the log are read again for
+ * resumes ({@link io.csgate.gateway.replica.LogRanges}). Package {@code log} implements these with Kafka;
+ * the transports ({@code http}, {@code ws}, {@code admin}, {@code hub}) use them and never see Kafka.
+ */
+package io.csgate.gateway.replica;
