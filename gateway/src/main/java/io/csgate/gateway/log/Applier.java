@@ -8,6 +8,7 @@ import io.csgate.gateway.metrics.RateLimitedLog;
 import io.csgate.gateway.replica.ApplyFailed;
 import io.csgate.gateway.replica.EventHandler;
 import io.csgate.gateway.replica.Unavailable;
+import io.csgate.gateway.trace.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -75,6 +76,13 @@ public final class Applier {
 
     /** Applies one chunk, in order, then hands the callers their answers. */
     void apply(List<Decoded> chunk) {
+        if (Hop.on()) {
+            for (Decoded d : chunk) {
+                if (d.event() != null) {
+                    Hop.at(Hop.APPLYING, d.event().id());
+                }
+            }
+        }
         aroundBatch.accept(() -> {
             try {
                 chunk.forEach(this::apply);
@@ -122,6 +130,7 @@ public final class Applier {
         }
         try {
             Object result = handler.apply(event);
+            Hop.at(Hop.APPLIED, event.id());
             appliedCounters.computeIfAbsent(event.op(),
                     op -> registry.counter(Meters.EVENTS_APPLIED, "op", op.wireName())).increment();
             waiters.answer(event.id(), result, null);

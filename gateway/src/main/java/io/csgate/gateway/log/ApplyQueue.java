@@ -1,6 +1,7 @@
 package io.csgate.gateway.log;
 
 import io.csgate.gateway.replica.Backpressure;
+import io.csgate.gateway.trace.Hop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -90,8 +91,17 @@ public final class ApplyQueue implements RecordSink {
 
     private void handOver(List<ConsumerRecord<byte[], byte[]>> records, int kib) {
         List<Decoded> chunk = new ArrayList<>(records.size());
+        boolean hops = Hop.on();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            chunk.add(decoder.decode(record));
+            Hop fetched = hops ? new Hop() : null;
+            if (fetched != null) {
+                fetched.begin(); // the hop's time is before decoding; its duration is the decoding
+            }
+            Decoded decoded = decoder.decode(record);
+            chunk.add(decoded);
+            if (fetched != null && decoded.event() != null) {
+                fetched.commitAt(Hop.FETCHED, decoded.event().id());
+            }
         }
         holdBack();
         boolean queued = thread.execute(() -> {

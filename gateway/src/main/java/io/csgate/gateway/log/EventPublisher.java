@@ -8,6 +8,7 @@ import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.RateLimitedLog;
 import io.csgate.gateway.replica.Publisher;
 import io.csgate.gateway.replica.Unavailable;
+import io.csgate.gateway.trace.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -123,6 +124,7 @@ public final class EventPublisher implements Publisher, AutoCloseable {
             } else if (q.abandoned().getAsBoolean()) {
                 q.outcome().accept(new Unavailable("abandoned by its caller before it was produced"));
             } else {
+                Hop.at(Hop.TAKEN, q.event().id());
                 send(q, error -> {
                     if (Thread.currentThread() == self && error instanceof TimeoutException) {
                         away[0] = error;
@@ -141,6 +143,7 @@ public final class EventPublisher implements Publisher, AutoCloseable {
             record.headers().add(Topics.SIGNATURE_HEADER, signer.signBytes(value));
             producer.send(record, (meta, error) -> {
                 if (error == null) {
+                    Hop.at(Hop.ACKED, q.event().id());
                     counter(op, "ok").increment();
                     q.outcome().accept(null);
                 } else {
@@ -148,6 +151,7 @@ public final class EventPublisher implements Publisher, AutoCloseable {
                     failed(q.event(), error, q.outcome());
                 }
             });
+            Hop.at(Hop.SENT, q.event().id());
         } catch (RuntimeException e) {
             sendFailed.accept(e);
             failed(q.event(), e, q.outcome());
