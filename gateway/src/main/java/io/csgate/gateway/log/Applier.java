@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * result or error to the caller waiting for it ({@link Waiters}), handed over at the end of the
  * chunk.
  *
- * <p>Thread contract: runs on the state thread ({@code csgate-applier}, {@link ApplierThread})
- * only, which also owns the duplicate-id window; it never waits. {@link ApplyQueue} decides what
+ * <p>Thread contract: runs as a task of the state thread ({@link ApplierThread}) only, on
+ * {@code csgate-applier} or on the reader's thread when the state thread is idle, one task at a
+ * time either way; the same holds for the duplicate-id window it owns. It never waits. {@link ApplyQueue} decides what
  * reaches it, and when.
  */
 public final class Applier {

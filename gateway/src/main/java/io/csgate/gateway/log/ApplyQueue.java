@@ -20,7 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * ({@link #holdBackWhile}) chunks wait here, the rest in Kafka.
  *
  * <p>Thread contract: {@link #accept} runs on the reader's thread ({@code csgate-log-reader}) and
- * is where that thread waits; the chunks run on {@code csgate-applier}, which never waits for this.
+ * is where that thread waits; the chunks run as tasks of the {@link ApplierThread}: on
+ * {@code csgate-applier}, which never waits for this, or, when that thread has nothing to do, on
+ * the reader's thread itself ({@link ApplierThread#runHereIfIdle}), one at a time either way.
  */
 public final class ApplyQueue implements RecordSink {
 
@@ -104,14 +106,16 @@ public final class ApplyQueue implements RecordSink {
             }
         }
         holdBack();
-        boolean queued = thread.execute(() -> {
+        Runnable apply = () -> {
             try {
                 applier.apply(chunk);
             } finally {
                 release(kib);
             }
-        });
-        if (!queued) {
+        };
+        // An idle state thread is not woken: this thread applies the chunk itself (ApplierThread).
+        boolean done = thread.runHereIfIdle(apply) || thread.execute(apply);
+        if (!done) {
             release(kib);
         }
     }
