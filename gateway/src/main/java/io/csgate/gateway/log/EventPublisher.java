@@ -148,7 +148,7 @@ public final class EventPublisher implements Publisher, AutoCloseable {
         List<Queued> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) { // close() lets the queue drain
             try {
-                Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Queued first = queue.poll(1, TimeUnit.SECONDS); // idle: one wake-up a second to see close()
                 if (first == null) {
                     continue;
                 }
