@@ -12,14 +12,16 @@ import jdk.jfr.StackTrace;
  * One event passing one point of the publish path: the event's id, the point's name, and (from
  * JFR) the time and the thread. Joining a recording's hops by id gives the time between the points
  * of each event, thread hand-offs included. Off (the default in every JFR configuration) a hop
- * costs one {@link #isEnabled()} check; {@code jcmd <pid> JFR.start settings=<file>} with
- * {@code csgate.Hop#enabled=true} turns it on.
+ * costs one {@link #isEnabled()} check; a recording with the repository's {@code bench/hops.jfc}
+ * settings ({@code jcmd <pid> JFR.start settings=...}) turns it on.
  *
  * <p>Points, in path order: {@link #HTTP_BODY} (IO thread, request body read), {@link #QUEUED}
- * (IO thread, handed to the publisher), {@link #TAKEN} ({@code csgate-publisher} picked it up),
+ * (IO thread, handed to the publisher), {@link #TAKEN} (picked up to be produced: by
+ * {@code csgate-publisher}, or at once on the caller's thread when the publisher is idle),
  * {@link #SENT} (handed to the Kafka producer), {@link #ACKED} (the broker's {@code acks=all}
  * answer, on the producer's network thread), {@link #FETCHED} ({@code csgate-log-reader}: in a
- * fetch answer, before decoding), {@link #APPLYING} (the state thread took its chunk),
+ * fetch answer, before decoding), {@link #APPLYING} (the state thread took its chunk, on
+ * {@code csgate-applier} or on the reader),
  * {@link #APPLIED} (applied to the model, frames staged on the IO lanes), {@link #ANSWERING} (the
  * caller's IO thread has the result), {@link #ANSWERED} (the HTTP answer handed to Undertow).
  * Any thread may commit one.
