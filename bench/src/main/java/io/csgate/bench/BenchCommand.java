@@ -2,6 +2,7 @@ package io.csgate.bench;
 
 import io.csgate.bench.cluster.WorkerCommand;
 import io.csgate.bench.flood.FloodWorkerCommand;
+import io.csgate.bench.hops.HopsCommand;
 import io.csgate.bench.scenario.BurstCommand;
 import io.csgate.bench.scenario.ConnectCommand;
 import io.csgate.bench.scenario.FanoutCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {FanoutCommand.class, IdleCommand.class, ConnectCommand.class, IngestCommand.class,
                 StartupCommand.class, WorkerCommand.class, HostileIdsCommand.class,
                 FloodWorkerCommand.class, BurstCommand.class,
-                UsersCommand.class, StormCommand.class, ResumeCommand.class},
+                UsersCommand.class, StormCommand.class, ResumeCommand.class, HopsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the run failed (unreachable, refused, deadline reached)", "2:bad options",
                 "3:did not stop within 10 s of the deadline"})

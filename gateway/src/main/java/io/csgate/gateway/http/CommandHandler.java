@@ -8,6 +8,7 @@ import io.csgate.gateway.replica.ReadYourWrites;
 import io.csgate.gateway.replica.StateThread;
 import io.csgate.gateway.replica.Unavailable;
 import io.csgate.gateway.replica.Waiter;
+import io.csgate.gateway.trace.Hop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.undertow.server.HttpHandler;
@@ -75,24 +76,31 @@ public final class CommandHandler implements HttpHandler {
     }
 
     private void withBody(HttpServerExchange exchange, byte[] bytes) {
+        Hop body = Hop.on() ? new Hop() : null;
+        if (body != null) {
+            body.begin();
+        }
         Instant now = clock.instant();
         Command.Prepared prepared = command.prepare(exchange, RequestJson.parse(bytes), now);
         if (prepared.precheck() == null) {
-            publishAndAnswer(exchange, prepared.body(), now);
+            publishAndAnswer(exchange, prepared.body(), now, body);
             return;
         }
         StateQuery.run(exchange, state, timeout, prepared.precheck(), (ex, early) -> {
             if (early != null) {
                 command.answer(ex, early);
             } else {
-                publishAndAnswer(ex, prepared.body(), now);
+                publishAndAnswer(ex, prepared.body(), now, body);
             }
         });
     }
 
-    /** On the exchange's IO thread. */
-    private void publishAndAnswer(HttpServerExchange exchange, JsonNode body, Instant now) {
+    /** On the exchange's IO thread; {@code bodyHop} is the body's {@link Hop}, null when none is recorded. */
+    private void publishAndAnswer(HttpServerExchange exchange, JsonNode body, Instant now, Hop bodyHop) {
         String id = UUID.randomUUID().toString();
+        if (bodyHop != null) {
+            bodyHop.commitAt(Hop.HTTP_BODY, id);
+        }
         Envelope event = Envelope.of(id, command.op(), now, origin, body);
         long started = System.nanoTime();
         XnioIoThread io = exchange.getIoThread();
@@ -102,6 +110,7 @@ public final class CommandHandler implements HttpHandler {
                 timer[0].remove();
             }
             waitTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            Hop.at(Hop.ANSWERING, id);
             Failures.guard(exchange, () -> {
                 if (error != null) {
                     Failures.answer(exchange, error);
@@ -109,9 +118,11 @@ public final class CommandHandler implements HttpHandler {
                     command.answer(exchange, result);
                 }
             }).run();
+            Hop.at(Hop.ANSWERED, id);
         });
         // Keep the exchange open after this handler returns; the answer is written when applied.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> { });
+        Hop.at(Hop.QUEUED, id);
         publisher.publish(event, waiter::done, error -> { // on the thread that learned it: only the hand-back
             if (error != null) {
                 waiter.fail(error, false);

@@ -9,6 +9,7 @@ import io.csgate.gateway.metrics.RateLimitedLog;
 import io.csgate.gateway.replica.ApplyFailed;
 import io.csgate.gateway.replica.EventHandler;
 import io.csgate.gateway.replica.Unavailable;
+import io.csgate.gateway.trace.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * result or error to the caller waiting for it ({@link Waiters}), handed over at the end of the
  * chunk.
  *
- * <p>Thread contract: runs on the state thread ({@code csgate-applier}, {@link ApplierThread})
- * only, which also owns the duplicate-id window; it never waits. {@link ApplyQueue} decides what
+ * <p>Thread contract: runs as a task of the state thread ({@link ApplierThread}) only, on
+ * {@code csgate-applier} or on the reader's thread when the state thread is idle, one task at a
+ * time either way; the same holds for the duplicate-id window it owns. It never waits. {@link ApplyQueue} decides what
  * reaches it, and when.
  */
 public final class Applier {
@@ -83,6 +85,13 @@ public final class Applier {
 
     /** Applies one chunk, in order, then hands the callers their answers. */
     void apply(List<Decoded> chunk) {
+        if (Hop.on()) {
+            for (Decoded d : chunk) {
+                if (d.event() != null) {
+                    Hop.at(Hop.APPLYING, d.event().id());
+                }
+            }
+        }
         aroundBatch.accept(() -> {
             try {
                 chunk.forEach(this::apply);
@@ -132,6 +141,7 @@ public final class Applier {
             String e = epoch;
             Object result = handler.apply(event, e == null ? null
                     : LogPosition.of(e, decoded.partition(), decoded.offset()));
+            Hop.at(Hop.APPLIED, event.id());
             appliedCounters.computeIfAbsent(event.op(),
                     op -> registry.counter(Meters.EVENTS_APPLIED, "op", op.wireName())).increment();
             waiters.answer(event.id(), result, null);

@@ -1,6 +1,7 @@
 package io.csgate.gateway.log;
 
 import io.csgate.gateway.replica.Backpressure;
+import io.csgate.gateway.trace.Hop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -19,7 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * ({@link #holdBackWhile}) chunks wait here, the rest in Kafka.
  *
  * <p>Thread contract: {@link #accept} runs on the reader's thread ({@code csgate-log-reader}) and
- * is where that thread waits; the chunks run on {@code csgate-applier}, which never waits for this.
+ * is where that thread waits; the chunks run as tasks of the {@link ApplierThread}: on
+ * {@code csgate-applier}, which never waits for this, or, when that thread has nothing to do, on
+ * the reader's thread itself ({@link ApplierThread#runHereIfIdle}), one at a time either way.
  */
 public final class ApplyQueue implements RecordSink {
 
@@ -90,18 +93,29 @@ public final class ApplyQueue implements RecordSink {
 
     private void handOver(List<ConsumerRecord<byte[], byte[]>> records, int kib) {
         List<Decoded> chunk = new ArrayList<>(records.size());
+        boolean hops = Hop.on();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            chunk.add(decoder.decode(record));
+            Hop fetched = hops ? new Hop() : null;
+            if (fetched != null) {
+                fetched.begin(); // the hop's time is before decoding; its duration is the decoding
+            }
+            Decoded decoded = decoder.decode(record);
+            chunk.add(decoded);
+            if (fetched != null && decoded.event() != null) {
+                fetched.commitAt(Hop.FETCHED, decoded.event().id());
+            }
         }
         holdBack();
-        boolean queued = thread.execute(() -> {
+        Runnable apply = () -> {
             try {
                 applier.apply(chunk);
             } finally {
                 release(kib);
             }
-        });
-        if (!queued) {
+        };
+        // An idle state thread is not woken: this thread applies the chunk itself (ApplierThread).
+        boolean done = thread.runHereIfIdle(apply) || thread.execute(apply);
+        if (!done) {
             release(kib);
         }
     }

@@ -114,6 +114,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.cleaner.threads", "1");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // The one controller appends a no-op record to the metadata log every 500 ms by default, so that
+        // brokers can tell a live quorum from a stalled one; a single node has no one to tell. Measured
+        // (docs/benchmarks.md, idle): part of what an idle gateway with its broker spent.
+        p.put("metadata.max.idle.interval.ms", "0");
         return p;
     }
 

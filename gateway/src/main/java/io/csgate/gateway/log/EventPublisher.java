@@ -8,6 +8,7 @@ import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.RateLimitedLog;
 import io.csgate.gateway.replica.Publisher;
 import io.csgate.gateway.replica.Unavailable;
+import io.csgate.gateway.trace.Hop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -19,6 +20,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,18 +37,34 @@ import org.slf4j.LoggerFactory;
  * {@code acks=all} and the idempotent producer, so a record acknowledged here is on every in-sync
  * replica and never duplicated by retries.
  *
- * <p>Owns one thread, {@code csgate-publisher}: {@link #publish} only queues the event (it never
- * blocks, even while the producer has no metadata because the broker is away); that thread encodes,
- * signs and hands queued events to the producer in bulk, one wake-up for every event queued
- * meanwhile. Outcomes are reported on Kafka's producer network thread (acknowledgements and
- * producer errors) or on {@code csgate-publisher} (an event refused before it was sent). Failures
- * are logged here, at most one line every 10 s. Thread-safe.
+ * <p>Owns one thread, {@code csgate-publisher}. {@link #publish} never blocks, even while the
+ * producer has no metadata because the broker is away. When nothing is queued or being sent and
+ * the producer is known to be able to take a record at once (it had an acknowledgement within
+ * {@link #DIRECT_WITHIN_NANOS}, so it holds the topic's metadata, and less than
+ * {@link #DIRECT_MAX_UNACKED_BYTES} wait for acknowledgement, so its buffer has room),
+ * {@link #publish} encodes, signs and hands the event to the producer on the caller's thread: at
+ * light load that saves waking {@code csgate-publisher} (measured in docs/benchmarks.md, "Light
+ * load, per hop"). Otherwise it queues the event, and that thread hands queued events to the
+ * producer in bulk, one wake-up for every event queued meanwhile. Both paths hold one lock while
+ * they send, and an event is sent directly only when none is queued, so the events of one caller
+ * reach the log in the order it published them. Outcomes are reported on Kafka's producer network
+ * thread (acknowledgements and producer errors), on {@code csgate-publisher} or the caller's
+ * thread (an event refused before it was sent). Failures are logged here, at most one line every
+ * 10 s. Thread-safe.
  */
 public final class EventPublisher implements Publisher, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
     /** Events queued and not yet handed to the producer; beyond it, publish fails at once. */
     static final int MAX_QUEUED = 100_000;
+    /**
+     * A direct send needs an acknowledgement this recent: the producer then has the topic's
+     * metadata (it forgets a topic after {@code metadata.max.idle.ms}, 5 min, unused) and the
+     * broker answers, so {@code send} cannot wait for metadata on the caller's thread.
+     */
+    static final long DIRECT_WITHIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** A direct send needs fewer record bytes than this waiting for acknowledgement: the buffer has room. */
+    static final long DIRECT_MAX_UNACKED_BYTES = 1024 * 1024;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaClientMetrics clientMetrics;
@@ -55,6 +76,16 @@ public final class EventPublisher implements Publisher, AutoCloseable {
     private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private volatile boolean running = true;
+    /** Held while events are handed to the producer, by either path. */
+    private final ReentrantLock sending = new ReentrantLock();
+    /** Events queued and not yet handed to the producer (or failed); a direct send needs 0. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Record bytes sent and not yet acknowledged or failed. */
+    private final AtomicLong unackedBytes = new AtomicLong();
+    /** Events sent on their caller's thread. */
+    private final LongAdder sentDirectly = new LongAdder();
+    /** {@link System#nanoTime} of the newest acknowledgement; starts long ago. */
+    private volatile long lastAck = System.nanoTime() - 2 * DIRECT_WITHIN_NANOS;
 
     /** An event waiting for {@code csgate-publisher}. */
     private record Queued(Envelope event, BooleanSupplier abandoned, Consumer<Unavailable> outcome) {}
@@ -76,9 +107,40 @@ public final class EventPublisher implements Publisher, AutoCloseable {
     public void publish(Envelope event, BooleanSupplier abandoned, Consumer<Unavailable> outcome) {
         if (!running) {
             outcome.accept(Unavailable.notAccepted(new IllegalStateException("the publisher is stopped")));
-        } else if (!queue.offer(new Queued(event, abandoned, outcome))) {
+            return;
+        }
+        Queued q = new Queued(event, abandoned, outcome);
+        if (sentDirectly(q)) {
+            return;
+        }
+        waiting.incrementAndGet();
+        if (!queue.offer(q)) {
+            waiting.decrementAndGet();
             failed(event, new IllegalStateException(MAX_QUEUED + " events are already waiting to be produced"),
                     outcome);
+        }
+    }
+
+    /** Sends {@code q} on the caller's thread when that cannot block nor pass an event queued before it. */
+    private boolean sentDirectly(Queued q) {
+        if (waiting.get() != 0 || unackedBytes.get() >= DIRECT_MAX_UNACKED_BYTES
+                || System.nanoTime() - lastAck > DIRECT_WITHIN_NANOS || !sending.tryLock()) {
+            return false;
+        }
+        try {
+            if (waiting.get() != 0) {
+                return false;
+            }
+            if (q.abandoned().getAsBoolean()) {
+                q.outcome().accept(new Unavailable("abandoned by its caller before it was produced"));
+                return true;
+            }
+            Hop.at(Hop.TAKEN, q.event().id());
+            sentDirectly.increment();
+            send(q, error -> { });
+            return true;
+        } finally {
+            sending.unlock();
         }
     }
 
@@ -86,13 +148,19 @@ public final class EventPublisher implements Publisher, AutoCloseable {
         List<Queued> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) { // close() lets the queue drain
             try {
-                Queued first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Queued first = queue.poll(1, TimeUnit.SECONDS); // idle: one wake-up a second to see close()
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, 4096);
-                sendAll(batch);
+                sending.lock();
+                try {
+                    queue.drainTo(batch, 4096);
+                    sendAll(batch);
+                } finally {
+                    waiting.addAndGet(-batch.size());
+                    sending.unlock();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -123,6 +191,7 @@ public final class EventPublisher implements Publisher, AutoCloseable {
             } else if (q.abandoned().getAsBoolean()) {
                 q.outcome().accept(new Unavailable("abandoned by its caller before it was produced"));
             } else {
+                Hop.at(Hop.TAKEN, q.event().id());
                 send(q, error -> {
                     if (Thread.currentThread() == self && error instanceof TimeoutException) {
                         away[0] = error;
@@ -139,19 +208,39 @@ public final class EventPublisher implements Publisher, AutoCloseable {
             byte[] value = EventCodec.encode(q.event());
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, value);
             record.headers().add(Topics.SIGNATURE_HEADER, signer.signBytes(value));
-            producer.send(record, (meta, error) -> {
-                if (error == null) {
-                    counter(op, "ok").increment();
-                    q.outcome().accept(null);
-                } else {
-                    sendFailed.accept(error);
-                    failed(q.event(), error, q.outcome());
-                }
-            });
+            unackedBytes.addAndGet(value.length);
+            try {
+                producer.send(record, (meta, error) -> {
+                    unackedBytes.addAndGet(-value.length);
+                    if (error == null) {
+                        lastAck = System.nanoTime();
+                        Hop.at(Hop.ACKED, q.event().id());
+                        counter(op, "ok").increment();
+                        q.outcome().accept(null);
+                    } else {
+                        sendFailed.accept(error);
+                        failed(q.event(), error, q.outcome());
+                    }
+                });
+            } catch (RuntimeException e) { // refused before it was queued: no callback will come
+                unackedBytes.addAndGet(-value.length);
+                throw e;
+            }
+            Hop.at(Hop.SENT, q.event().id());
         } catch (RuntimeException e) {
             sendFailed.accept(e);
             failed(q.event(), e, q.outcome());
         }
+    }
+
+    /** Events sent on their caller's thread so far (the rest went through {@code csgate-publisher}). */
+    long sentDirectly() {
+        return sentDirectly.sum();
+    }
+
+    /** Nothing queued and nothing being sent right now. */
+    boolean idle() {
+        return waiting.get() == 0 && !sending.isLocked();
     }
 
     private void failed(Envelope event, Throwable error, Consumer<Unavailable> outcome) {

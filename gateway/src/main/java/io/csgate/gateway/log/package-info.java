@@ -3,7 +3,8 @@
  * {@code assign()}, one thread) hands each fetch to the {@link io.csgate.gateway.log.ApplyQueue},
  * which decodes it in bounded chunks ({@link io.csgate.gateway.log.RecordDecoder}: signature against
  * every accepted key, envelope, signed time against the log-append time) and queues them on the
- * state thread ({@link io.csgate.gateway.log.ApplierThread}), where the single-writer
+ * state thread ({@link io.csgate.gateway.log.ApplierThread}; when that thread is idle the reader
+ * runs the chunk itself, under the same one-at-a-time rule), where the single-writer
  * {@link io.csgate.gateway.log.Applier} applies them in log order (duplicate-id window with its replay
  * floor, {@link io.csgate.gateway.log.AppliedPositions}) and answers the callers waiting for their
  * events ({@link io.csgate.gateway.log.Waiters}). Writing: the signed

@@ -1,6 +1,7 @@
 package io.csgate.gateway.ws;
 
 import io.csgate.gateway.hub.Frame;
+import io.csgate.gateway.trace.LaneDrain;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,8 @@ final class IoLane {
     private Object[] stagedItems = new Object[256];
     private int staged;
     private boolean wakeScheduled;
+    /** When the first frame of this drain was staged, while a recording asks for {@link LaneDrain}; else 0. */
+    private long firstStagedAt;
     // The spare pair, swapped in as the staging pair at each drain; only the IO thread touches it.
     private WsSocket[] drainSockets = new WsSocket[256];
     private Object[] drainItems = new Object[256];
@@ -89,6 +92,9 @@ final class IoLane {
             stagedBytes += bytes;
             wake = !wakeScheduled;
             wakeScheduled = true;
+            if (wake && LaneDrain.on()) {
+                firstStagedAt = System.nanoTime();
+            }
             large = staged == Lanes.WAKE_EARLY_AT;
         }
         if (wake || large) {
@@ -111,7 +117,10 @@ final class IoLane {
         WsSocket[] sockets;
         Object[] items;
         int n;
+        long stagedAt;
         synchronized (lock) {
+            stagedAt = firstStagedAt;
+            firstStagedAt = 0;
             sockets = stagedSockets;
             items = stagedItems;
             n = staged;
@@ -122,6 +131,12 @@ final class IoLane {
             wakeScheduled = false;
         }
         long now = System.nanoTime();
+        LaneDrain traced = stagedAt == 0 ? null : new LaneDrain();
+        if (traced != null) {
+            traced.begin();
+            traced.stagedFor = now - stagedAt;
+            traced.frames = n;
+        }
         for (int i = 0; i < n; i++) {
             WsSocket s = sockets[i];
             Object item = items[i];
@@ -152,6 +167,9 @@ final class IoLane {
             }
         }
         dirty.clear();
+        if (traced != null) {
+            traced.commit();
+        }
     }
 
     /** IO thread: {@code socket} has output waiting for its client; it is checked until it has none. */

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -105,6 +107,79 @@ class EventPublisherTest {
         assertThat(acknowledged.values()).as("each caller told once").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(seen).hasSize(2001).contains("e0", "e1999", "last").doesNotContain("abandoned");
         assertThat(records).as("no duplicates").isEqualTo(2001);
+    }
+
+    @Test
+    void aHealthyIdlePublisherSendsOnTheCallersThreadAndKeepsEachCallersOrder() throws Exception {
+        String bootstrap = EmbeddedKafkaExtension.bootstrapServers();
+        String topic = "direct-" + System.nanoTime();
+        TopicSetup.ensureEventsTopic(bootstrap, topic, 1, Duration.ofSeconds(20));
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        try (EventPublisher publisher = new EventPublisher(KafkaClients.plain(bootstrap), topic, signer, Duration.ofSeconds(5),
+                new SimpleMeterRegistry(), "direct-test")) {
+            CompletableFuture<Unavailable> first = new CompletableFuture<>();
+            publisher.publish(event("first"), () -> false, first::complete);
+            assertThat(first.get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(publisher.sentDirectly()).as("no acknowledgement yet: queued").isZero();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(publisher::idle); // csgate-publisher done with it
+
+            CompletableFuture<Unavailable> next = new CompletableFuture<>();
+            publisher.publish(event("next"), () -> false, next::complete);
+            assertThat(publisher.sentDirectly()).as("sent before publish returned").isEqualTo(1);
+            assertThat(next.get(10, TimeUnit.SECONDS)).isNull();
+            CompletableFuture<Unavailable> abandoned = new CompletableFuture<>();
+            publisher.publish(event("abandoned"), () -> true, abandoned::complete);
+            assertThat(abandoned.get(10, TimeUnit.SECONDS)).isNotNull();
+
+            // two callers at once: some events go directly, some through the queue; each caller's stay in order
+            Thread[] threads = new Thread[2];
+            for (int t = 0; t < threads.length; t++) {
+                String prefix = t == 0 ? "a" : "b";
+                threads[t] = new Thread(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        String id = prefix + i;
+                        publisher.publish(event(id), () -> false, error -> {
+                            if (error != null) {
+                                failed.add(id);
+                            }
+                        });
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+            CompletableFuture<Unavailable> last = new CompletableFuture<>();
+            publisher.publish(event("last"), () -> false, last::complete);
+            assertThat(last.get(10, TimeUnit.SECONDS)).isNull();
+        }
+        List<String> log = new ArrayList<>();
+        Properties cp = new Properties();
+        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!log.contains("last") && System.nanoTime() < until) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    log.add(EventCodec.decode(r.value()).id());
+                }
+            }
+        }
+        assertThat(failed).isEmpty();
+        assertThat(log).hasSize(603).doesNotContain("abandoned").startsWith("first", "next").endsWith("last");
+        for (String prefix : List.of("a", "b")) {
+            List<String> mine = log.stream().filter(id -> id.startsWith(prefix)).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                expected.add(prefix + i);
+            }
+            assertThat(mine).as("caller %s's events in the order it published them", prefix)
+                    .containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
