@@ -45,6 +45,7 @@ import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.replica.OwnEvents;
+import io.csgate.gateway.replica.Timers;
 import io.csgate.gateway.ws.LongPollHandler;
 import io.csgate.gateway.ws.Lanes;
 import io.csgate.gateway.ws.WsHandler;
@@ -64,7 +65,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,8 +194,10 @@ public final class Gateway implements AutoCloseable, Readiness {
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
         Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
+        Timers timers = new Timers();
+        closers.push(timers);
         Activity activity = Activity.systemClock();
-        Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity);
+        Attachments attachments = new Attachments(hub, state, timers, model, emitter, config.gatewayId(), activity);
         this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
                 Lanes.paceAtBytes(Runtime.getRuntime().maxMemory()));
         applier.aroundEachBatch(lanes::deferringWakes);
@@ -238,22 +240,17 @@ public final class Gateway implements AutoCloseable, Readiness {
         applier.afterEachBatch(new Snapshotter(model, applier, positions, liveness, snapshots, config.kafkaTopic(),
                 config.gatewayId(), config.snapshotEveryEvents(), snapshotThread, revocations::export));
         LivenessKeeper keeper = new LivenessKeeper(liveness, state, model, emitter, config.gatewayHeartbeatInterval());
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "csgate-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        long hb = config.heartbeatInterval().toMillis();
-        timers.scheduleAtFixedRate(guarded(hub::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
-        timers.scheduleAtFixedRate(guarded(reaper), 1, 1, TimeUnit.SECONDS);
-        long beat = config.gatewayHeartbeatInterval().toMillis();
-        timers.scheduleAtFixedRate(guarded(keeper::beat), 0, beat, TimeUnit.MILLISECONDS);
-        timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
-        long expiryEvery = UserExpiry.period(config.gcUsersAfter()).toMillis();
-        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, state, model, emitter, config.gcUsersAfter())),
-                expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
-        closers.push(timers::shutdownNow);
+        Duration second = Duration.ofSeconds(1);
+        timers.every("socket heartbeats", config.heartbeatInterval(), config.heartbeatInterval(), hub::heartbeat);
+        timers.every("connection GC", second, second, reaper);
+        timers.every("gateway heartbeat", Duration.ZERO, config.gatewayHeartbeatInterval(), keeper::beat);
+        timers.every("liveness check", second, second, keeper::check);
+        timers.every("Kafka contact watch", second, second, this::watchKafka);
+        Duration expiryEvery = UserExpiry.period(config.gcUsersAfter());
+        timers.every("user expiry", expiryEvery, expiryEvery,
+                new UserExpiry(liveness, state, model, emitter, config.gcUsersAfter()));
+        closers.remove(timers); // its chores stop first: before anything they use is closed
+        closers.push(timers);
         started = true;
     }
 
@@ -308,16 +305,6 @@ public final class Gateway implements AutoCloseable, Readiness {
             hub.closeAll(CloseCodes.GATEWAY_UNAVAILABLE, "gateway lost Kafka");
         }
         cutOff = lost;
-    }
-
-    private static Runnable guarded(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.warn("background task failed: {}", e.toString());
-            }
-        };
     }
 
     @Override

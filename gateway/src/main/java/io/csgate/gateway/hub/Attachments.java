@@ -4,10 +4,13 @@ import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.replica.EventEmitter;
 import io.csgate.gateway.replica.StateThread;
+import io.csgate.gateway.replica.Timers;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * gateway answered the {@code /connect}. Attaching to a connection another gateway owns produces
  * {@code socket_attached} (this gateway now owns the connection; one it owns already needs no
  * event); a socket the client closes produces {@code disconnect}.
+ *
+ * <p>Threads: every look at the model and every event produced happens on the state thread (the
+ * emitter only queues); the pauses while a connection is not known yet are on
+ * {@code csgate-timers}. The futures returned complete on the state thread: a stage added to them
+ * must be short, or name its executor.
  */
 public final class Attachments {
 
@@ -28,10 +36,11 @@ public final class Attachments {
      * replica has applied that event; it is given {@link #NEW_CONNECTION_WAIT_MILLIS} in all.
      */
     private static final long[] RECHECK_MILLIS = {10, 20, 40, 80, 150, 300};
-    static final long NEW_CONNECTION_WAIT_MILLIS = java.util.Arrays.stream(RECHECK_MILLIS).sum();
+    static final long NEW_CONNECTION_WAIT_MILLIS = Arrays.stream(RECHECK_MILLIS).sum();
 
     private final Hub hub;
     private final StateThread state;
+    private final Timers timers;
     private final ChannelstreamModel model;
     private final EventEmitter emitter;
     private final String gatewayId;
@@ -39,10 +48,11 @@ public final class Attachments {
     /** Where each connection's previous long poll ended (model seq); the state thread owns it. */
     private final Map<UUID, Long> pollPositions = new HashMap<>();
 
-    public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter,
+    public Attachments(Hub hub, StateThread state, Timers timers, ChannelstreamModel model, EventEmitter emitter,
                        String gatewayId, Activity activity) {
         this.hub = hub;
         this.state = state;
+        this.timers = timers;
         this.model = model;
         this.emitter = emitter;
         this.gatewayId = gatewayId;
@@ -54,47 +64,7 @@ public final class Attachments {
      * array. Completes with false when the connection does not exist (the caller closes with 1000).
      */
     public CompletableFuture<Boolean> attach(UUID connId, Session session) {
-        return whenKnown(connId).thenCompose(known -> known ? attachNow(connId, session)
-                : CompletableFuture.completedFuture(false));
-    }
-
-    /** Completes with whether the connection exists here, waiting for this replica to learn of it. */
-    private CompletableFuture<Boolean> whenKnown(UUID connId) {
-        return whenKnown(connId, 0);
-    }
-
-    private CompletableFuture<Boolean> whenKnown(UUID connId, int attempt) {
-        return state.call(() -> model.hasConnection(connId)).thenCompose(known -> {
-            if (known || attempt == RECHECK_MILLIS.length) {
-                return CompletableFuture.completedFuture(known);
-            }
-            java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
-                    RECHECK_MILLIS[attempt], java.util.concurrent.TimeUnit.MILLISECONDS);
-            return CompletableFuture.supplyAsync(() -> attempt + 1, later).thenCompose(next -> whenKnown(connId, next));
-        });
-    }
-
-    /** How an attach ended: refused, attached, or attached to a connection another gateway owned. */
-    private enum Attached { NO, YES, CLAIMED }
-
-    private CompletableFuture<Boolean> attachNow(UUID connId, Session session) {
-        return state.call(() -> {
-            if (!model.hasConnection(connId) || !session.isOpen()) {
-                return Attached.NO;
-            }
-            hub.register(connId, session);
-            activity.touch(connId);
-            for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
-                session.send(Frame.of(frame));
-            }
-            // a connection this gateway already owns (it answered the /connect) needs no event
-            return gatewayId.equals(model.connectionOwner(connId).orElse(null)) ? Attached.YES : Attached.CLAIMED;
-        }).thenApply(attached -> {
-            if (attached == Attached.CLAIMED) {
-                emit(Op.SOCKET_ATTACHED, connId);
-            }
-            return attached != Attached.NO;
-        });
+        return attempt(last -> attachHere(connId, session, last));
     }
 
     /**
@@ -103,32 +73,76 @@ public final class Attachments {
      * owned elsewhere produces {@code socket_attached}, so liveness follows the client.
      */
     public CompletableFuture<Boolean> attachPoll(UUID connId, PollResult poll) {
-        return whenKnown(connId).thenCompose(known -> attachPollNow(connId, poll));
+        return attempt(last -> attachPollHere(connId, poll, last));
     }
 
-    private CompletableFuture<Boolean> attachPollNow(UUID connId, PollResult poll) {
-        return state.call(() -> {
-            if (!model.hasConnection(connId)) {
-                pollPositions.remove(connId);
-                return (Boolean) null;
+    /** One look on the state thread: what it decided, or null to look again (given whether this look is the last). */
+    private interface Look {
+        Boolean decide(boolean last);
+    }
+
+    /** Looks on the state thread until {@code look} decides, pausing between looks on the timer thread. */
+    private CompletableFuture<Boolean> attempt(Look look) {
+        CompletableFuture<Boolean> decided = new CompletableFuture<>();
+        attempt(look, 0, decided);
+        return decided;
+    }
+
+    private void attempt(Look look, int n, CompletableFuture<Boolean> decided) {
+        boolean last = n == RECHECK_MILLIS.length;
+        state.call(() -> look.decide(last)).whenComplete((answer, error) -> { // on the state thread
+            if (error != null) {
+                decided.completeExceptionally(error);
+            } else if (answer != null) {
+                decided.complete(answer);
+            } else {
+                timers.after(RECHECK_MILLIS[n], () -> attempt(look, n + 1, decided));
             }
-            hub.register(connId, poll);
-            activity.touch(connId);
-            long after = pollPositions.getOrDefault(connId, model.connectionSeq(connId));
-            for (Map<String, Object> frame : model.catchup(connId, after)) {
-                poll.send(Frame.of(frame));
-            }
-            poll.caughtUp(model::seq);
-            return !gatewayId.equals(model.connectionOwner(connId).orElse(null));
-        }).thenApply(claim -> {
-            if (claim == null) {
-                return false;
-            }
-            if (claim) {
-                emit(Op.SOCKET_ATTACHED, connId);
-            }
-            return true;
         });
+    }
+
+    /** State thread. */
+    private Boolean attachHere(UUID connId, Session session, boolean last) {
+        if (!model.hasConnection(connId)) {
+            return last ? false : null;
+        }
+        if (!session.isOpen()) {
+            return false;
+        }
+        hub.register(connId, session);
+        activity.touch(connId);
+        for (Map<String, Object> frame : model.catchup(connId, model.connectionSeq(connId))) {
+            session.send(Frame.of(frame));
+        }
+        claim(connId);
+        return true;
+    }
+
+    /** State thread. */
+    private Boolean attachPollHere(UUID connId, PollResult poll, boolean last) {
+        if (!model.hasConnection(connId)) {
+            if (!last) {
+                return null;
+            }
+            pollPositions.remove(connId);
+            return false;
+        }
+        hub.register(connId, poll);
+        activity.touch(connId);
+        long after = pollPositions.getOrDefault(connId, model.connectionSeq(connId));
+        for (Map<String, Object> frame : model.catchup(connId, after)) {
+            poll.send(Frame.of(frame));
+        }
+        poll.caughtUp(model::seq);
+        claim(connId);
+        return true;
+    }
+
+    /** State thread: a connection another gateway owns is this one's now; one it owns already needs no event. */
+    private void claim(UUID connId) {
+        if (!gatewayId.equals(model.connectionOwner(connId).orElse(null))) {
+            emit(Op.SOCKET_ATTACHED, connId);
+        }
     }
 
     /**
@@ -160,7 +174,7 @@ public final class Attachments {
          * The catch-up has been sent; live frames follow. {@code position} reads the model's
          * position on the state thread, for {@link #resumeAfter}.
          */
-        void caughtUp(java.util.function.LongSupplier position);
+        void caughtUp(LongSupplier position);
 
         /**
          * Where the next poll's catch-up should start: -1 when the poll took every frame sent to
@@ -172,16 +186,21 @@ public final class Attachments {
         String finish();
     }
 
-    /** The socket closed (client, network, or us): the connection goes, unless it was replaced. */
+    /**
+     * The socket closed (client, network, or us): the connection goes, unless it was replaced. Any
+     * thread; the work is done on the state thread.
+     */
     public void closed(UUID connId, Session session) {
-        state.call(() -> hub.unregister(connId, session)).thenAccept(wasCurrent -> {
-            if (wasCurrent) {
+        state.call(() -> {
+            if (hub.unregister(connId, session)) {
                 emit(Op.DISCONNECT, connId);
             }
             activity.forget(connId);
+            return null;
         });
     }
 
+    /** Queues the event (never blocks); a failure is logged on the thread that learns it. */
     private void emit(Op op, UUID connId) {
         emitter.emit(op, Map.of("conn_id", connId.toString())).exceptionally(e -> {
             log.warn("could not produce {} for {}: {}", op.wireName(), connId, e.toString());
