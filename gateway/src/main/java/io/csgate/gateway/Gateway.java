@@ -187,7 +187,7 @@ public final class Gateway implements AutoCloseable {
         FunctionCounter.builder(Meters.LOG_HELD_BACK, queue, ApplyQueue::heldBackSeconds).baseUnit("seconds")
                 .register(registry);
         WsHandler ws = new WsHandler(attachments, lanes,
-                () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
+                reason -> registry.counter(Meters.SESSIONS_CLOSED, "reason", reason).increment(), activity::touch);
         LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter());
         ConnectionReaper reaper = new ConnectionReaper(state, model, hub, attachments, activity, emitter,
                 config.gatewayId(), config.gcConnsAfter());

@@ -32,7 +32,9 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -49,6 +51,8 @@ final class TransportGateway implements AutoCloseable {
     final Hub hub = new Hub();
     final ChannelstreamModel model = new ChannelstreamModel(hub);
     final Lanes lanes;
+    /** The {@code reason} of every socket this gateway closed, as {@code csgate_sessions_closed} counts them. */
+    final List<String> closeReasons = new CopyOnWriteArrayList<>();
     private final PrometheusMeterRegistry registry = MetricsSetup.prometheus(GATEWAY_ID);
     private final Timers timers = new Timers();
     private final HttpServer http;
@@ -61,7 +65,7 @@ final class TransportGateway implements AutoCloseable {
         OwnEvents emitter = new OwnEvents(log, GATEWAY_ID, Clock.systemUTC());
         Activity activity = Activity.systemClock();
         Attachments attachments = new Attachments(hub, log, timers, model, emitter, GATEWAY_ID, activity);
-        WsHandler ws = new WsHandler(attachments, lanes, () -> { }, activity::touch);
+        WsHandler ws = new WsHandler(attachments, lanes, closeReasons::add, activity::touch);
         LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));

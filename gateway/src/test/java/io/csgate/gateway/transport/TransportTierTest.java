@@ -87,6 +87,24 @@ class TransportTierTest {
     }
 
     @Test
+    void aSocketWithoutAValidConnIdIsClosedWith1008AndCounted() {
+        gateway = TransportGateway.start();
+        try (WsClient ws = gateway.client().websocket(gateway.wsBase(), "not-a-uuid")) {
+            assertThat(ws.closeCode(WAIT)).isEqualTo(1008);
+        }
+        assertThat(gateway.closeReasons).containsExactly("bad_conn_id");
+    }
+
+    @Test
+    void aSocketForAnUnknownConnectionIsClosedWith1000AndCounted() {
+        gateway = TransportGateway.start(Map.of("publish_timeout", "1"));
+        try (WsClient ws = gateway.client().websocket(gateway.wsBase(), UUID.randomUUID().toString())) {
+            assertThat(ws.closeCode(WAIT)).isEqualTo(1000);
+        }
+        assertThat(gateway.closeReasons).containsExactly("normal");
+    }
+
+    @Test
     void aLongPollReturnsWithTheMessageThatArrivedWhileItWaited() throws Exception {
         gateway = TransportGateway.start();
         ApiClient api = gateway.client();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +76,7 @@ class WsSocketTest {
         final WsSocket ws;
         final AtomicInteger slow = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
+        final List<Integer> closing = new CopyOnWriteArrayList<>();
 
         Peer(Lanes lanes) throws Exception {
             this.lanes = lanes;
@@ -91,6 +93,11 @@ class WsSocketTest {
                         @Override
                         public void onSlow() {
                             slow.incrementAndGet();
+                        }
+
+                        @Override
+                        public void onClosing(int code) {
+                            closing.add(code);
                         }
 
                         @Override
@@ -217,6 +224,7 @@ class WsSocketTest {
             p.ws.send(frame(i, 1000));
         }
         Awaitility.await().atMost(WAIT).until(() -> p.slow.get() == 1);
+        assertThat(p.closing).as("a slow consumer is counted by onSlow only").isEmpty();
         Awaitility.await().atMost(WAIT).until(() -> p.lanes.queuedBytes() < 256 * 1024);
         assertThat(p.ws.send(frame(-1, 10))).as("no more frames once closing").isFalse();
         Received r;
@@ -249,6 +257,7 @@ class WsSocketTest {
         assertThat(seqs).containsExactly(1, 2);
         assertThat(r.closeCode()).isEqualTo(4000);
         assertThat(r.closeReason()).isEqualTo("done");
+        assertThat(p.closing).as("the close the gateway started, once").containsExactly(4000);
         p.sendClose(4000);
         Awaitility.await().atMost(WAIT).until(() -> p.closed.get() == 1 && p.lanes.sockets() == 0);
         assertThat(p.socket.getInputStream().read()).as("the server ended the connection").isEqualTo(-1);
