@@ -1,12 +1,14 @@
 package io.csgate.gateway;
 
-import io.csgate.common.event.Envelope;
 import io.csgate.common.event.Op;
-import io.csgate.common.json.Json;
 import io.csgate.common.sign.RecordSigner;
 import io.csgate.common.sign.RecordVerifier;
 import io.csgate.gateway.cluster.Liveness;
+import io.csgate.gateway.cluster.KafkaWatch;
+import io.csgate.gateway.cluster.ReplicaReadiness;
 import io.csgate.gateway.cluster.Snapshot;
+import io.csgate.gateway.cluster.SnapshotLoader;
+import io.csgate.gateway.cluster.SnapshotThread;
 import io.csgate.gateway.cluster.Snapshotter;
 import io.csgate.gateway.cluster.UserExpiry;
 import io.csgate.gateway.cluster.LivenessKeeper;
@@ -21,9 +23,9 @@ import io.csgate.gateway.http.ResumeAnswers;
 import io.csgate.gateway.log.LogArchive;
 import io.csgate.gateway.hub.CloseCodes;
 import io.csgate.gateway.hub.ConnectionReaper;
-import io.csgate.gateway.replica.EventEmitter;
 import io.csgate.gateway.hub.Hub;
 import io.csgate.gateway.http.ApiGuard;
+import io.csgate.gateway.http.Command;
 import io.csgate.gateway.http.CommandHandler;
 import io.csgate.gateway.http.HttpServer;
 import io.csgate.gateway.http.OpsHandlers;
@@ -35,7 +37,7 @@ import io.csgate.gateway.log.Applier;
 import io.csgate.gateway.log.ApplierThread;
 import io.csgate.gateway.log.ApplyQueue;
 import io.csgate.gateway.log.ClusterCheck;
-import io.csgate.gateway.log.EmbeddedKafka;
+import io.csgate.gateway.log.KafkaBootstrap;
 import io.csgate.gateway.log.EventPublisher;
 import io.csgate.gateway.log.KafkaClients;
 import io.csgate.gateway.log.LogReader;
@@ -48,6 +50,7 @@ import io.csgate.gateway.metrics.Meters;
 import io.csgate.gateway.metrics.MetricsSetup;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.replica.OwnEvents;
+import io.csgate.gateway.replica.Timers;
 import io.csgate.gateway.ws.LongPollHandler;
 import io.csgate.gateway.ws.Lanes;
 import io.csgate.gateway.ws.WsHandler;
@@ -57,29 +60,31 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One gateway: wires the components together in start order and closes them in reverse. Holds no
- * logic of its own beyond that and the readiness rule.
+ * One gateway: wires the components together in start order and closes them in reverse (each is
+ * pushed on {@code closers} as it starts). It holds no logic and starts no thread of its own; the
+ * threads belong to named components: Undertow's IO and worker threads ({@link HttpServer}), the
+ * embedded broker ({@link KafkaBootstrap}), {@code csgate-log-reader} ({@link LogReader}),
+ * {@code csgate-applier} ({@link ApplierThread}, the state thread), {@code csgate-publisher}
+ * ({@link EventPublisher}), {@code csgate-snapshot} ({@link SnapshotThread}) and
+ * {@code csgate-timers} ({@link Timers}, whose chores are named where they are scheduled below).
+ * Closing tells clients and the cluster first (1001 to every socket, this gateway's
+ * {@code gateway_down}), then closes the components.
  */
-public final class Gateway implements AutoCloseable, Readiness {
+public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    private static final Duration KAFKA_CONTACT = Duration.ofSeconds(10);
     /** Longest wait at shutdown for websockets to end their close handshake (each has 1 s of grace). */
     private static final Duration SOCKETS_CLOSE_WAIT = Duration.ofSeconds(3);
 
@@ -88,28 +93,21 @@ public final class Gateway implements AutoCloseable, Readiness {
     private final PrometheusMeterRegistry registry;
     private final String bootstrap;
     private final KafkaClients clients;
-    private final ClusterCheck clusterCheck;
     private final Hub hub;
     private final ApplierThread state;
-    private final AppliedPositions positions;
     private final LogReader reader;
     private final EventPublisher publisher;
     private final HttpServer http;
     private final Liveness liveness;
+    private final ReplicaReadiness readiness;
     private final SnapshotStore snapshots;
-    private final Map<Integer, Long> restoredFrom;
     private final ChannelstreamModel model;
     private final SessionRevocations revocations;
     private final OwnEvents emitter;
     private final Lanes lanes;
-    private volatile boolean stopping;
-    private volatile boolean cutOff;
-    private volatile boolean caughtUpLogged;
-    /** False until every component is up; until then HTTP serves {@link OpsHandlers#starting} only. */
-    private volatile boolean started;
+    /** Until every component is up, HTTP serves {@link OpsHandlers#starting} only. */
     private volatile HttpHandler root;
     private volatile HttpHandler management;
-    private final long createdAt = System.nanoTime();
 
     /** What the constructor opened goes into {@code closers} at once: {@link #start} closes it if a later step fails. */
     private Gateway(GatewayConfig config, Deque<AutoCloseable> closers) {
@@ -119,42 +117,26 @@ public final class Gateway implements AutoCloseable, Readiness {
         closers.push(registry::close);
         // Serving first: /healthz, and /readyz with the reason, answer while Kafka is awaited.
         // With a management listener the operational paths answer there only, as they will later.
-        this.root = OpsHandlers.starting(this, registry, !config.managementListener());
-        this.management = OpsHandlers.starting(this, registry, true);
+        this.readiness = new ReplicaReadiness(config.gatewayId());
+        this.root = OpsHandlers.starting(readiness, registry, !config.managementListener());
+        this.management = OpsHandlers.starting(readiness, registry, true);
         this.http = HttpServer.start(config, exchange -> root.handleRequest(exchange),
                 exchange -> management.handleRequest(exchange), registry);
         AutoCloseable httpWhileStarting = http::close;
         closers.push(httpWhileStarting);
 
-        if (config.kafkaBootstrapServers().isEmpty()) {
-            int kafkaPort = config.embeddedKafkaPort();
-            if (kafkaPort == GatewayConfig.DEFAULT_EMBEDDED_KAFKA_PORT && !EmbeddedKafka.isFree(kafkaPort)) {
-                // A second local gateway with its own data_dir: let its broker take any free port.
-                log.warn("embedded_kafka_port {} is in use; the embedded broker takes a free port instead", kafkaPort);
-                kafkaPort = 0;
-            }
-            EmbeddedKafka broker;
-            try {
-                broker = EmbeddedKafka.start(config.dataDir(), kafkaPort, config.embeddedKafkaControllerPort());
-            } catch (RuntimeException e) {
-                if (kafkaPort != GatewayConfig.DEFAULT_EMBEDDED_KAFKA_PORT) {
-                    throw e;
-                }
-                // another local gateway took the default port at the same moment
-                log.warn("embedded_kafka_port {} could not be bound ({}); retrying on a free port", kafkaPort,
-                        e.getMessage());
-                broker = EmbeddedKafka.start(config.dataDir(), 0, config.embeddedKafkaControllerPort());
-            }
-            closers.push(broker);
-            this.bootstrap = broker.bootstrapServers();
-        } else {
-            this.bootstrap = config.kafkaBootstrapServers();
-        }
+        KafkaBootstrap kafka = config.kafkaBootstrapServers().isEmpty()
+                ? KafkaBootstrap.embedded(config.dataDir(), config.embeddedKafkaPort(),
+                        GatewayConfig.DEFAULT_EMBEDDED_KAFKA_PORT, config.embeddedKafkaControllerPort())
+                : KafkaBootstrap.external(config.kafkaBootstrapServers());
+        closers.push(kafka);
+        this.bootstrap = kafka.servers();
         this.clients = new KafkaClients(bootstrap, config.kafkaClient());
-        this.clusterCheck = new ClusterCheck(clients, new TopicSetup.Plan(config.kafkaTopic(), config.kafkaPartitions(),
+        ClusterCheck clusterCheck = new ClusterCheck(clients, new TopicSetup.Plan(config.kafkaTopic(), config.kafkaPartitions(),
                 config.kafkaSnapshotTopic(), config.kafkaReplicationFactor(), config.kafkaMinInsyncReplicas(),
                 config.kafkaCreateTopics(), config.snapshotEveryEvents(), !config.recordTimeWindow().isZero()),
                 "csgate-" + config.gatewayId() + "-admin");
+        readiness.checking(clusterCheck);
         try {
             clusterCheck.await();
         } catch (InterruptedException e) {
@@ -168,17 +150,17 @@ public final class Gateway implements AutoCloseable, Readiness {
         this.snapshots = new SnapshotStore(clients, config.kafkaSnapshotTopic(),
                 "csgate-" + config.gatewayId() + "-snapshots");
         closers.push(snapshots);
-        Optional<Snapshot> start = loadSnapshot(config);
-        this.restoredFrom = start.map(Snapshot::positions).orElse(Map.of());
+        Optional<Snapshot> start = SnapshotLoader.latest(snapshots, config.kafkaTopic(), config.snapshotEveryEvents() > 0);
+        Map<Integer, Long> restoredFrom = start.map(Snapshot::positions).orElse(Map.of());
         this.model = start.map(s -> s.restore(hub)).orElseGet(() -> new ChannelstreamModel(hub));
         this.liveness = new Liveness(config.gatewayId(), config.gatewayDownAfter());
-        this.revocations = new SessionRevocations(java.time.Clock.systemUTC());
+        this.revocations = new SessionRevocations(Clock.systemUTC());
         start.ifPresent(s -> revocations.restore(s.revokedSessions()));
         this.state = new ApplierThread();
         Waiters waiters = new Waiters();
         closers.push(waiters); // closed after the state thread: what it still applies is answered
         closers.push(state);
-        this.positions = new AppliedPositions();
+        AppliedPositions positions = new AppliedPositions();
         Applier applier = new Applier(new ModelEvents(model, liveness, revocations), waiters, positions, registry);
         String epoch = LogArchive.epochOf(clients, config.kafkaTopic(), "csgate-" + config.gatewayId() + "-admin");
         applier.inEpoch(epoch); // before the reader starts: every applied event has its position
@@ -203,9 +185,12 @@ public final class Gateway implements AutoCloseable, Readiness {
         FunctionCounter.builder(Meters.MESSAGES_DROPPED, model, ChannelstreamModel::droppedNoChannel).register(registry);
         Gauge.builder(Meters.USERS, model, ChannelstreamModel::userCount).register(registry);
 
+        Timers timers = new Timers();
+        closers.push(timers);
         Activity activity = Activity.systemClock();
         Resumes resumes = new Resumes(archive, state, hub, config.maxQueuedBytes() / 8, config.maxQueuedBytes(), registry);
-        Attachments attachments = new Attachments(hub, state, model, emitter, config.gatewayId(), activity, resumes);
+        Attachments attachments = new Attachments(hub, state, timers, model, emitter, config.gatewayId(), activity,
+                resumes);
         this.lanes = new Lanes(config.maxQueuedBytes(), config.slowConsumerAfter(),
                 Lanes.paceAtBytes(Runtime.getRuntime().maxMemory()));
         applier.aroundEachBatch(lanes::deferringWakes);
@@ -214,20 +199,20 @@ public final class Gateway implements AutoCloseable, Readiness {
         FunctionCounter.builder(Meters.LOG_HELD_BACK, queue, ApplyQueue::heldBackSeconds).baseUnit("seconds")
                 .register(registry);
         WsHandler ws = new WsHandler(attachments, lanes,
-                () -> registry.counter(Meters.SESSIONS_CLOSED, "reason", "slow").increment(), activity::touch);
+                reason -> registry.counter(Meters.SESSIONS_CLOSED, "reason", reason).increment(), activity::touch);
         LongPollHandler listen = new LongPollHandler(attachments, config.wakeConnectionsAfter());
         ConnectionReaper reaper = new ConnectionReaper(state, model, hub, attachments, activity, emitter,
                 config.gatewayId(), config.gcConnsAfter());
         ApiGuard guard = new ApiGuard(config.allowPostingFrom(), config.trustedProxies(),
                 SignatureCheckers.create(config));
-        java.util.function.Function<io.csgate.gateway.http.Command, io.undertow.server.HttpHandler> commands =
+        Function<Command, HttpHandler> commands =
                 command -> new CommandHandler(command.op() == Op.CONNECT ? new ResumeAnswers(command,
                         connId -> stillHeld(connId, resumes), resumes::refused) : command, guard, state, publisher,
                         waiters, config.gatewayId(), config.publishTimeout(), registry);
         AdminSite admin = new AdminSite(config, guard, state, model, config.demo(), revocations, commands,
                 () -> registry.counter(Meters.HTTP_REQUESTS_REFUSED, "reason", "sign_in_rate").increment());
         DemoSite demo = new DemoSite(commands, model);
-        Routes routes = new Routes(config, guard, commands, state, model, ws, listen, this, registry,
+        Routes routes = new Routes(config, guard, commands, state, model, ws, listen, readiness, registry,
                 (router, management) -> {
             admin.addTo(router, management);
             if (config.demo()) {
@@ -239,60 +224,31 @@ public final class Gateway implements AutoCloseable, Readiness {
         closers.remove(httpWhileStarting); // closed from here on where it always was: before the log
         closers.push(http);
 
-        // its own thread: encoding a large model must not hold up heartbeats and attach events
-        ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "csgate-snapshot");
-            t.setDaemon(true);
-            return t;
-        });
-        closers.push(snapshotThread::shutdown);
+        SnapshotThread snapshotThread = new SnapshotThread();
+        closers.push(snapshotThread);
         applier.afterEachBatch(new Snapshotter(model, applier, positions, liveness, snapshots, config.kafkaTopic(),
                 config.gatewayId(), config.snapshotEveryEvents(), snapshotThread, revocations::export));
         LivenessKeeper keeper = new LivenessKeeper(liveness, state, model, emitter, config.gatewayHeartbeatInterval());
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "csgate-timers");
-            t.setDaemon(true);
-            return t;
-        });
-        long hb = config.heartbeatInterval().toMillis();
-        timers.scheduleAtFixedRate(guarded(hub::heartbeat), hb, hb, TimeUnit.MILLISECONDS);
-        timers.scheduleAtFixedRate(guarded(reaper), 1, 1, TimeUnit.SECONDS);
-        long beat = config.gatewayHeartbeatInterval().toMillis();
-        timers.scheduleAtFixedRate(guarded(keeper::beat), 0, beat, TimeUnit.MILLISECONDS);
-        timers.scheduleAtFixedRate(guarded(keeper::check), 1, 1, TimeUnit.SECONDS);
-        timers.scheduleAtFixedRate(guarded(this::watchKafka), 1, 1, TimeUnit.SECONDS);
-        long expiryEvery = UserExpiry.period(config.gcUsersAfter()).toMillis();
-        timers.scheduleAtFixedRate(guarded(new UserExpiry(liveness, state, model, emitter, config.gcUsersAfter())),
-                expiryEvery, expiryEvery, TimeUnit.MILLISECONDS);
-        closers.push(timers::shutdownNow);
-        started = true;
+        Duration second = Duration.ofSeconds(1);
+        timers.every("socket heartbeats", config.heartbeatInterval(), config.heartbeatInterval(), hub::heartbeat);
+        timers.every("connection GC", second, second, reaper);
+        timers.every("gateway heartbeat", Duration.ZERO, config.gatewayHeartbeatInterval(), keeper::beat);
+        timers.every("liveness check", second, second, keeper::check);
+        timers.every("Kafka contact watch", second, second,
+                new KafkaWatch(reader::lastContact, config.gatewayDownAfter(), hub));
+        Duration expiryEvery = UserExpiry.period(config.gcUsersAfter());
+        timers.every("user expiry", expiryEvery, expiryEvery,
+                new UserExpiry(liveness, state, model, emitter, config.gcUsersAfter()));
+        closers.remove(timers); // its chores stop first: before anything they use is closed
+        closers.push(timers);
+        readiness.started(reader, positions, restoredFrom, hub::size);
     }
 
     /** Whether the log still holds the start of the connection's pending resume (true when none is pending). */
-    private java.util.concurrent.CompletableFuture<Boolean> stillHeld(java.util.UUID connId, Resumes resumes) {
+    private CompletableFuture<Boolean> stillHeld(UUID connId, Resumes resumes) {
         return state.call(() -> model.pendingResume(connId)).thenCompose(pending -> pending
                 .map(range -> resumes.logStart(range.from().partition()).thenApply(start -> range.firstOffset() >= start))
-                .orElse(java.util.concurrent.CompletableFuture.completedFuture(true)));
-    }
-
-    private Optional<Snapshot> loadSnapshot(GatewayConfig config) {
-        if (config.snapshotEveryEvents() <= 0) {
-            return Optional.empty();
-        }
-        long t0 = System.nanoTime();
-        Optional<byte[]> found = snapshots.latest(config.kafkaTopic(), Duration.ofSeconds(60));
-        long t1 = System.nanoTime();
-        Optional<Snapshot> s = found.flatMap(bytes -> {
-            try {
-                return Optional.of(Snapshot.decode(bytes));
-            } catch (RuntimeException e) {
-                log.warn("ignoring an unreadable snapshot ({}); replaying the whole log", e.getMessage());
-                return Optional.empty();
-            }
-        });
-        s.ifPresent(x -> log.info("starting from the snapshot taken {} by {} at {} (found in {} ms, decoded in {} ms)",
-                x.takenAt(), x.by(), x.positions(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000));
-        return s;
+                .orElse(CompletableFuture.completedFuture(true)));
     }
 
     /**
@@ -317,75 +273,9 @@ public final class Gateway implements AutoCloseable, Readiness {
         }
     }
 
-    /** Cut off from Kafka beyond gateway_down_after: close sockets so clients reconnect elsewhere. */
-    private void watchKafka() {
-        boolean lost = reader.lastContact().isBefore(Instant.now().minus(config.gatewayDownAfter()));
-        if (lost && !cutOff) {
-            log.warn("no contact with Kafka for {} s; closing {} sockets so their clients reconnect elsewhere",
-                    config.gatewayDownAfter().toSeconds(), hub.size());
-            hub.closeAll(CloseCodes.GATEWAY_UNAVAILABLE, "gateway lost Kafka");
-        }
-        cutOff = lost;
-    }
-
-    private static Runnable guarded(Runnable r) {
-        return () -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.warn("background task failed: {}", e.toString());
-            }
-        };
-    }
-
-    @Override
-    public boolean ready() {
-        return started && !stopping && caughtUp() && kafkaContact();
-    }
-
-    private boolean caughtUp() {
-        if (!reader.caughtUpAtStart()) {
-            return false;
-        }
-        Map<Integer, Long> applied = positions.positions();
-        for (Map.Entry<Integer, Long> end : reader.endAtStart().entrySet()) {
-            if (end.getValue() > 0 && applied.getOrDefault(end.getKey(), 0L) < end.getValue()) {
-                return false;
-            }
-        }
-        if (!caughtUpLogged) {
-            caughtUpLogged = true;
-            log.info("caught up with the log: {} records replayed after the start position, {} ms after start",
-                    positions.count(), (System.nanoTime() - createdAt) / 1_000_000);
-        }
-        return true;
-    }
-
-    private boolean kafkaContact() {
-        return reader.lastContact().isAfter(Instant.now().minus(KAFKA_CONTACT));
-    }
-
-    @Override
-    public Map<String, Object> details() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("gateway_id", config.gatewayId());
-        if (!started) {
-            d.put("starting", true);
-            d.put("kafka_reachable", false);
-            ClusterCheck check = clusterCheck; // null while the embedded broker starts
-            if (check != null) {
-                check.problem().ifPresent(p -> d.put("kafka_error", p));
-                d.put("kafka_attempts", check.attempts());
-            }
-            return d;
-        }
-        d.put("caught_up", caughtUp());
-        d.put("kafka_reachable", kafkaContact());
-        reader.problem().ifPresent(p -> d.put("kafka_error", p));
-        d.put("applied", positions.positions());
-        d.put("started_from_snapshot", restoredFrom);
-        d.put("sessions", hub.size());
-        return d;
+    /** What {@code /readyz} answers (for operators and tests). */
+    public Readiness readiness() {
+        return readiness;
     }
 
     /** Which gateway owns a connection, as this replica knows it (for operators and tests). */
@@ -426,7 +316,7 @@ public final class Gateway implements AutoCloseable, Readiness {
 
     @Override
     public void close() {
-        stopping = true;
+        readiness.stopping();
         // Every websocket gets 1001 first, attached or not: applying our own gateway_down below
         // would otherwise close the attached ones with 1000.
         lanes.closeAll(CloseCodes.GOING_AWAY, Lanes.SHUTDOWN_REASON);
@@ -457,7 +347,7 @@ public final class Gateway implements AutoCloseable, Readiness {
      */
     public void halt() {
         emitter.stop();
-        stopping = true;
+        readiness.stopping();
         closeAll();
     }
 

@@ -6,6 +6,7 @@ import io.csgate.gateway.config.ConfigLoader;
 import io.csgate.gateway.config.GatewayConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -109,7 +110,7 @@ public final class Main implements Callable<Integer> {
     static void setLogLevel(String level) {
         ch.qos.logback.classic.Logger root =
                 (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        String l = level.toUpperCase(java.util.Locale.ROOT);
+        String l = level.toUpperCase(Locale.ROOT);
         root.setLevel(Level.toLevel(l.equals("CRITICAL") ? "ERROR" : l.equals("WARNING") ? "WARN" : l, Level.INFO));
     }
 

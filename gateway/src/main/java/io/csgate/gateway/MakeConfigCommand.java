@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class MakeConfigCommand implements Callable<Integer> {
         Map<String, String> values = new LinkedHashMap<>();
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("CHANNELSTREAM_") && !k.equals("CHANNELSTREAM_INI")) {
-                values.put(k.substring("CHANNELSTREAM_".length()).toLowerCase(java.util.Locale.ROOT), v);
+                values.put(k.substring("CHANNELSTREAM_".length()).toLowerCase(Locale.ROOT), v);
             }
         });
         if (json != null) {

@@ -45,7 +45,7 @@ public final class ChannelstreamApi implements AutoCloseable {
     public void openAll() {
         try {
             pool.openAll();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BenchException("cannot connect to " + pool.target().base() + ": " + e.getMessage(), e);
         }
     }

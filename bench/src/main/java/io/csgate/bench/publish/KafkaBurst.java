@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,8 +67,8 @@ public final class KafkaBurst implements AutoCloseable {
         LongAdder failed = new LongAdder();
         AtomicReference<String> firstError = new AtomicReference<>();
         long t0 = System.nanoTime();
-        java.util.concurrent.atomic.AtomicLong lastAck = new java.util.concurrent.atomic.AtomicLong(t0);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(
+        AtomicLong lastAck = new AtomicLong(t0);
+        CountDownLatch done = new CountDownLatch(
                 (int) ((messages + batch - 1) / batch));
         try {
             for (long first = 0; first < messages; first += batch) {

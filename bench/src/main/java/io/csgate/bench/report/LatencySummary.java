@@ -1,6 +1,7 @@
 package io.csgate.bench.report;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -43,7 +44,7 @@ public record LatencySummary(long count, double p50, double p90, double p99, dou
         if (count == 0) {
             return "(no samples)";
         }
-        return String.format(java.util.Locale.ROOT, "p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms (n=%d)",
+        return String.format(Locale.ROOT, "p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms (n=%d)",
                 p50, p90, p99, p999, max, count);
     }
 }

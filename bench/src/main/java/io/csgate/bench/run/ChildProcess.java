@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A command the bench starts ({@code /bin/sh -c <command>}: a gateway, the ingest CLI), with its
@@ -70,7 +72,7 @@ public final class ChildProcess implements AutoCloseable {
             process.waitFor(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             System.err.println("bench: '" + command + "' did not stop within " + STOP_WAIT.toSeconds() + " s; killing it");
         }
         tree.forEach(ProcessHandle::destroyForcibly);

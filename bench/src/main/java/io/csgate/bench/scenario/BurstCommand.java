@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -209,7 +210,7 @@ public final class BurstCommand extends ScenarioCommand {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof BenchException b ? b
                     : new BenchException("sending the burst failed: " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             sender.interrupt();
             throw new BenchException("the burst was not sent before the deadline");
         }

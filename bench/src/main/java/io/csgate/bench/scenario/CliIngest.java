@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ final class CliIngest {
         ChildProcess child = ChildProcess.start(cmd, Map.of(TargetOptions.SECRET_ENV, ctx.secret()), log);
         ctx.watchdog().onExpiry(child::kill);
         try {
-            if (!child.waitFor(ctx.deadline().cap(java.time.Duration.ofDays(1)))) {
+            if (!child.waitFor(ctx.deadline().cap(Duration.ofDays(1)))) {
                 throw new BenchException("the CLI command did not finish before the deadline; log: " + log);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

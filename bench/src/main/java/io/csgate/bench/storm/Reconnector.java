@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.DelayQueue;
@@ -154,7 +155,7 @@ final class Reconnector implements AutoCloseable {
 
     /** Failed attempts by kind ({@code status 503}, {@code rest}, {@code socket}, ...). */
     Map<String, Long> failures() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         failures.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }

@@ -18,9 +18,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +49,7 @@ final class StormFleet implements WsListener, AutoCloseable {
     private final AtomicInteger closedBeforeKill = new AtomicInteger();
     private final AtomicInteger survivorsClosed = new AtomicInteger();
     private final AtomicInteger reclosed = new AtomicInteger();
-    private final java.util.concurrent.atomic.LongAdder others = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder others = new LongAdder();
     private final AtomicReference<String> firstReclose = new AtomicReference<>();
     private final AtomicReference<String> firstSurvivorClose = new AtomicReference<>();
 
@@ -171,7 +175,7 @@ final class StormFleet implements WsListener, AutoCloseable {
         try {
             ws.connect(t.socketAddress(), t.hostHeader(), "/ws?conn_id=" + connId, this, c.tag)
                     .get(deadline.cap(REQUEST_TIMEOUT).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             deadline.check("opening sockets");
             throw new BenchException("client " + c.user + " could not open its socket on " + t.base() + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : "timed out"));
@@ -179,7 +183,7 @@ final class StormFleet implements WsListener, AutoCloseable {
     }
 
     /** Opens a socket for {@code connId} on {@code gateway}; the client's socket once it is open. */
-    java.util.concurrent.CompletableFuture<WsConnection> reopen(StormClient c, int gateway, String connId) {
+    CompletableFuture<WsConnection> reopen(StormClient c, int gateway, String connId) {
         Target t = targets.get(gateway);
         return ws.connect(t.socketAddress(), t.hostHeader(), "/ws?conn_id=" + connId, this, c.tag);
     }

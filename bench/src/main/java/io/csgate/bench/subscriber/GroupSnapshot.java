@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -64,7 +65,7 @@ public record GroupSnapshot(int subscribers, int opened, List<Integer> failedCha
     }
 
     private static Map<Integer, Long> addCounts(Map<Integer, Long> x, Map<Integer, Long> y) {
-        Map<Integer, Long> sum = new java.util.TreeMap<>(x);
+        Map<Integer, Long> sum = new TreeMap<>(x);
         y.forEach((k, v) -> sum.merge(k, v, Long::sum));
         return sum;
     }
@@ -99,7 +100,7 @@ public record GroupSnapshot(int subscribers, int opened, List<Integer> failedCha
         m.put("connect_total", HistogramCodec.encode(connectTotal));
         m.put("out_of_order", outOfOrder);
         Map<String, Long> codes = new LinkedHashMap<>();
-        new java.util.TreeMap<>(closeCodes).forEach((k, v) -> codes.put(Integer.toString(k), v));
+        new TreeMap<>(closeCodes).forEach((k, v) -> codes.put(Integer.toString(k), v));
         m.put("close_codes", codes);
         return m;
     }
@@ -121,7 +122,7 @@ public record GroupSnapshot(int subscribers, int opened, List<Integer> failedCha
     }
 
     private static Map<Integer, Long> closeCodes(JsonNode j) {
-        Map<Integer, Long> out = new java.util.TreeMap<>();
+        Map<Integer, Long> out = new TreeMap<>();
         j.fields().forEachRemaining(e -> out.put(Integer.parseInt(e.getKey()), e.getValue().longValue()));
         return out;
     }

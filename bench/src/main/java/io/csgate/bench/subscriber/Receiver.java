@@ -5,6 +5,10 @@ import io.csgate.bench.latency.MicroClock;
 import io.csgate.bench.latency.Stamp;
 import io.csgate.bench.ws.WsConnection;
 import io.csgate.bench.ws.WsListener;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,7 +28,7 @@ public final class Receiver implements WsListener {
     /** Publishing order of the last message each subscriber got (a connection is on one thread). */
     private final long[] lastOrder;
     private final LongAdder outOfOrder = new LongAdder();
-    private final java.util.Map<Integer, LongAdder> closeCodes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
     private final LatencyRecorder latency = new LatencyRecorder();
     private final LongAdder stamped = new LongAdder();
     private final LongAdder measured = new LongAdder();
@@ -41,7 +45,7 @@ public final class Receiver implements WsListener {
     public Receiver(int first, int count) {
         this.first = first;
         this.lastOrder = new long[count];
-        java.util.Arrays.fill(lastOrder, -1);
+        Arrays.fill(lastOrder, -1);
     }
 
     @Override
@@ -97,8 +101,8 @@ public final class Receiver implements WsListener {
     }
 
     /** Server closes by close code (1006: the connection dropped without a close frame). */
-    java.util.Map<Integer, Long> closeCodes() {
-        java.util.Map<Integer, Long> out = new java.util.TreeMap<>();
+    Map<Integer, Long> closeCodes() {
+        Map<Integer, Long> out = new TreeMap<>();
         closeCodes.forEach((code, n) -> out.put(code, n.sum()));
         return out;
     }

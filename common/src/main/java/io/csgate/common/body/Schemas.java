@@ -1,5 +1,7 @@
 package io.csgate.common.body;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,8 +128,8 @@ final class Schemas {
         String expires = r.required("expires", Scalars.string(1, 64));
         r.done();
         try {
-            return new AdminSignedOutBody(session, java.time.Instant.parse(expires));
-        } catch (java.time.format.DateTimeParseException e) {
+            return new AdminSignedOutBody(session, Instant.parse(expires));
+        } catch (DateTimeParseException e) {
             throw ValidationException.field("expires", "Not a valid datetime.");
         }
     }
@@ -138,8 +140,8 @@ final class Schemas {
         String idleBefore = r.required("idle_before", Scalars.string(1, 64));
         r.done();
         try {
-            return new UsersExpiredBody(users, java.time.Instant.parse(idleBefore));
-        } catch (java.time.format.DateTimeParseException e) {
+            return new UsersExpiredBody(users, Instant.parse(idleBefore));
+        } catch (DateTimeParseException e) {
             throw ValidationException.field("idle_before", "Not a valid datetime.");
         }
     }

@@ -1,5 +1,6 @@
 package io.csgate.common.body;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,7 @@ public final class ValidationException extends RuntimeException {
     }
 
     public static ValidationException field(String field, String message) {
-        return new ValidationException(Map.of(field, java.util.List.of(message)));
+        return new ValidationException(Map.of(field, List.of(message)));
     }
 
     public Map<String, Object> errors() {

@@ -1,5 +1,6 @@
 package io.csgate.common.json;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +57,7 @@ public final class IsoTime {
             out[19] = '.';
             digits(out, 20, micros, 6);
         }
-        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
     static String formatSlow(Instant instant) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -70,7 +71,7 @@ public final class ClientProperties {
 
         /** {@code key} must be {@code value} (compared without case, blanks around commas ignored). */
         public static Pin of(String key, Object value, String why) {
-            return new Pin(key, java.util.Objects.requireNonNull(value, key), why);
+            return new Pin(key, Objects.requireNonNull(value, key), why);
         }
 
         /** {@code key} must not be set by the operator at all. */

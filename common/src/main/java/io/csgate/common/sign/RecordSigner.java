@@ -3,6 +3,7 @@ package io.csgate.common.sign;
 import io.csgate.common.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,7 +66,7 @@ public final class RecordSigner {
         if (value == null || header == null) {
             return false;
         }
-        return java.security.MessageDigest.isEqual(signBytes(value), header);
+        return MessageDigest.isEqual(signBytes(value), header);
     }
 
     /** The unpadded base64url HMAC of {@code value}: what follows {@code v1=}. */

@@ -11,6 +11,10 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -135,8 +139,8 @@ public final class AdminAccess {
             b.append("; Max-Age=0; Path=/; expires=Wed, 31-Dec-97 23:59:59 GMT");
         } else {
             b.append("; Max-Age=").append(AdminSession.MAX_AGE.toSeconds()).append("; Path=/; expires=")
-                    .append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plus(AdminSession.MAX_AGE)));
+                    .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            ZonedDateTime.now(ZoneOffset.UTC).plus(AdminSession.MAX_AGE)));
         }
         // HttpOnly is ours (the reference leaves the admin cookie readable by scripts).
         b.append("; SameSite=Lax; HttpOnly");
@@ -167,7 +171,7 @@ public final class AdminAccess {
         try {
             return MessageDigest.getInstance("SHA-256")
                     .digest(s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }

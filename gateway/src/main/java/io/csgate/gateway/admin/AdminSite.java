@@ -10,6 +10,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.util.HttpString;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class AdminSite {
 
     private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
     /** Routes of the admin panel itself: on the management listener when there is one. */
-    private final Set<String> panel = new java.util.HashSet<>();
+    private final Set<String> panel = new HashSet<>();
 
     /**
      * @param demoEnabled whether the {@code /demo} paths exist, so the OpenAPI document lists them

@@ -2,8 +2,10 @@ package io.csgate.gateway.admin;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sign-in attempts per client address: a token bucket of {@link #BURST} attempts that refills one
@@ -23,7 +25,7 @@ final class SignInLimiter {
 
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
+    private final AtomicLong lastSweep = new AtomicLong(Long.MIN_VALUE / 2);
 
     SignInLimiter(Clock clock) {
         this.clock = clock;
@@ -80,7 +82,7 @@ final class SignInLimiter {
         }
         int gap = s.indexOf("::");
         if (gap < 0) {
-            return s.toLowerCase(java.util.Locale.ROOT);
+            return s.toLowerCase(Locale.ROOT);
         }
         String head = s.substring(0, gap);
         String tail = s.substring(gap + 2);
@@ -92,7 +94,7 @@ final class SignInLimiter {
         if (!tail.isEmpty()) {
             b.append(':').append(tail);
         }
-        return b.toString().toLowerCase(java.util.Locale.ROOT);
+        return b.toString().toLowerCase(Locale.ROOT);
     }
 
     private static final class Bucket {

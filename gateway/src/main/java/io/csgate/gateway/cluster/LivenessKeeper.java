@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The periodic side of liveness: produces this gateway's heartbeat, and a {@code gateway_down}
  * for each gateway that {@link Liveness} finds silent. Several gateways may declare the same one
- * down; applying it twice has no further effect. Call {@link #beat} every
- * {@code gateway_heartbeat_interval} and {@link #check} every second, from a timer thread.
+ * down; applying it twice has no further effect. Scheduled on {@code csgate-timers}: {@link #beat}
+ * every {@code gateway_heartbeat_interval} (it only queues the event, so a busy state thread cannot
+ * delay it), {@link #check} every second (it hands the check to the state thread, which also owns
+ * the record of who was declared when).
  */
 public final class LivenessKeeper {
 
@@ -26,6 +28,7 @@ public final class LivenessKeeper {
     private final ChannelstreamModel model;
     private final EventEmitter emitter;
     private final long retryNanos;
+    /** When each gateway was last declared down here; the state thread owns it. */
     private final Map<String, Long> declared = new HashMap<>();
 
     public LivenessKeeper(Liveness liveness, StateThread state, ChannelstreamModel model, EventEmitter emitter,
@@ -45,9 +48,13 @@ public final class LivenessKeeper {
     }
 
     public void check() {
-        state.call(() -> liveness.silent(model.connectionOwners())).thenAccept(this::declare);
+        state.call(() -> {
+            declare(liveness.silent(model.connectionOwners()));
+            return null;
+        });
     }
 
+    /** State thread. */
     private void declare(List<String> silent) {
         long now = System.nanoTime();
         for (String gateway : silent) {

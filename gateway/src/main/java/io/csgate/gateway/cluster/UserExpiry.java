@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>"The log's time" is the time of this gateway's own latest heartbeat as applied from the log
  * ({@link Liveness#logTime()}), never the clock at the moment of the decision: a replica that lags
- * behind the log decides on what it has applied. Run it every {@link #period}, from a timer thread;
- * the work on the model happens on the state thread.
+ * behind the log decides on what it has applied. Scheduled every {@link #period} on
+ * {@code csgate-timers}, which only hands the round to the state thread: the look at the model and
+ * the queueing of the events happen there.
  */
 public final class UserExpiry implements Runnable {
 
@@ -66,7 +67,10 @@ public final class UserExpiry implements Runnable {
         if (producing.get()) {
             return;
         }
-        state.call(this::round).thenAccept(this::produce).exceptionally(e -> {
+        state.call(() -> {
+            produce(round());
+            return null;
+        }).exceptionally(e -> { // on the state thread: a log line
             log.warn("user expiry failed: {}", e.toString());
             return null;
         });
@@ -83,6 +87,7 @@ public final class UserExpiry implements Runnable {
         return idle.isEmpty() ? null : new Round(before, idle);
     }
 
+    /** State thread: queues the round's events; the flag is cleared once the log has them. */
     private void produce(Round round) {
         if (round == null || !producing.compareAndSet(false, true)) {
             return;

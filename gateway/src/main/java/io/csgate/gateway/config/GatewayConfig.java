@@ -4,10 +4,13 @@ import io.csgate.common.kafka.ClientProperties;
 import io.csgate.common.sign.SigningKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.event.Level;
@@ -258,14 +261,14 @@ public record GatewayConfig(
      * @throws ConfigException when the file cannot be read or holds a bad line or a duplicate name
      */
     public List<SigningKey> recordKeys() {
-        List<SigningKey> keys = new java.util.ArrayList<>();
+        List<SigningKey> keys = new ArrayList<>();
         keys.add(SigningKey.shared(secret));
         keys.addAll(acceptedSecrets);
         keys.addAll(producerKeys);
         if (!producerKeysFile.isEmpty()) {
             keys.addAll(SigningKeys.file(producerKeysFile, "read at start"));
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (SigningKey k : keys) {
             if (k.name() != null && !names.add(k.name())) {
                 throw new ConfigException("invalid value for '" + ConfigKey.PRODUCER_KEYS_FILE.iniName()
@@ -277,7 +280,7 @@ public record GatewayConfig(
 
     /** The shared secrets that check server API signatures: {@code secret}, then the accepted ones. */
     public List<SigningKey> apiSecrets() {
-        List<SigningKey> keys = new java.util.ArrayList<>();
+        List<SigningKey> keys = new ArrayList<>();
         keys.add(SigningKey.shared(secret));
         keys.addAll(acceptedSecrets);
         return List.copyOf(keys);

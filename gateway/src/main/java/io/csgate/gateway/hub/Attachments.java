@@ -2,15 +2,21 @@ package io.csgate.gateway.hub;
 
 import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
+import io.csgate.gateway.model.ResumeRange;
 import io.csgate.gateway.replica.EventEmitter;
 import io.csgate.gateway.replica.StateThread;
-import io.csgate.gateway.model.ResumeRange;
+import io.csgate.gateway.replica.Timers;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * gateway answered the {@code /connect}. Attaching to a connection another gateway owns produces
  * {@code socket_attached} (this gateway now owns the connection; one it owns already needs no
  * event); a socket the client closes produces {@code disconnect}.
+ *
+ * <p>Threads: every look at the model and every event produced happens on the state thread (the
+ * emitter only queues); the pauses while a connection is not known yet are on
+ * {@code csgate-timers}. The futures returned complete on the state thread: a stage added to them
+ * must be short, or name its executor.
  */
 public final class Attachments {
 
@@ -31,10 +42,11 @@ public final class Attachments {
      * replica has applied that event; it is given {@link #NEW_CONNECTION_WAIT_MILLIS} in all.
      */
     private static final long[] RECHECK_MILLIS = {10, 20, 40, 80, 150, 300};
-    static final long NEW_CONNECTION_WAIT_MILLIS = java.util.Arrays.stream(RECHECK_MILLIS).sum();
+    static final long NEW_CONNECTION_WAIT_MILLIS = Arrays.stream(RECHECK_MILLIS).sum();
 
     private final Hub hub;
     private final StateThread state;
+    private final Timers timers;
     private final ChannelstreamModel model;
     private final EventEmitter emitter;
     private final String gatewayId;
@@ -42,20 +54,21 @@ public final class Attachments {
     /** Where each connection's previous long poll ended (model seq); the state thread owns it. */
     private final Map<UUID, Long> pollPositions = new HashMap<>();
     /** Connections whose pending resume a session here has taken (until socket_attached clears it); state thread. */
-    private final java.util.Set<UUID> resumesTaken = new java.util.HashSet<>();
+    private final Set<UUID> resumesTaken = new HashSet<>();
     /** Null: resumes are off (no log positions). */
     private final Resumes resumes;
 
-    public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter,
+    public Attachments(Hub hub, StateThread state, Timers timers, ChannelstreamModel model, EventEmitter emitter,
                        String gatewayId, Activity activity) {
-        this(hub, state, model, emitter, gatewayId, activity, null);
+        this(hub, state, timers, model, emitter, gatewayId, activity, null);
     }
 
-    public Attachments(Hub hub, StateThread state, ChannelstreamModel model, EventEmitter emitter,
+    public Attachments(Hub hub, StateThread state, Timers timers, ChannelstreamModel model, EventEmitter emitter,
                        String gatewayId, Activity activity, Resumes resumes) {
         this.resumes = resumes;
         this.hub = hub;
         this.state = state;
+        this.timers = timers;
         this.model = model;
         this.emitter = emitter;
         this.gatewayId = gatewayId;
@@ -76,61 +89,7 @@ public final class Attachments {
      * gets what came after that position instead of the stored catch-up (docs/design.md §13).
      */
     public CompletableFuture<Boolean> attach(UUID connId, Session session, String resumeFrom) {
-        return whenKnown(connId).thenCompose(known -> known ? attachNow(connId, session, resumeFrom)
-                : CompletableFuture.completedFuture(false));
-    }
-
-    /** Completes with whether the connection exists here, waiting for this replica to learn of it. */
-    private CompletableFuture<Boolean> whenKnown(UUID connId) {
-        return whenKnown(connId, 0);
-    }
-
-    private CompletableFuture<Boolean> whenKnown(UUID connId, int attempt) {
-        return state.call(() -> model.hasConnection(connId)).thenCompose(known -> {
-            if (known || attempt == RECHECK_MILLIS.length) {
-                return CompletableFuture.completedFuture(known);
-            }
-            java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
-                    RECHECK_MILLIS[attempt], java.util.concurrent.TimeUnit.MILLISECONDS);
-            return CompletableFuture.supplyAsync(() -> attempt + 1, later).thenCompose(next -> whenKnown(connId, next));
-        });
-    }
-
-    /** How an attach ended: refused, attached, or attached to a connection another gateway owned. */
-    private enum Attached { NO, YES, CLAIMED }
-
-    private CompletableFuture<Boolean> attachNow(UUID connId, Session session, String resumeFrom) {
-        return state.call(() -> {
-            if (!model.hasConnection(connId) || !session.isOpen()) {
-                return Attached.NO;
-            }
-            activity.touch(connId);
-            List<Frame> stored = frames(model.catchup(connId, model.connectionSeq(connId)), false);
-            Optional<ResumeRange> pending = pendingResume(connId);
-            if (pending.isPresent()) {
-                resumesTaken.add(connId);
-                resumes.start(connId, session, pending.get(), model.catchupFilter(connId).orElseThrow(), stored, false,
-                        () -> { });
-            } else {
-                Optional<ResumeRange> again = reattach(resumeFrom);
-                if (again.isPresent()) {
-                    resumes.start(connId, session, again.get(), model.catchupFilter(connId).orElseThrow(), List.of(),
-                            false, () -> { });
-                } else {
-                    hub.register(connId, session);
-                    stored.forEach(session::send);
-                }
-            }
-            // a connection this gateway already owns (it answered the /connect) needs no event, unless the
-            // resume its socket took must be cleared everywhere
-            return gatewayId.equals(model.connectionOwner(connId).orElse(null)) && pending.isEmpty()
-                    ? Attached.YES : Attached.CLAIMED;
-        }).thenApply(attached -> {
-            if (attached == Attached.CLAIMED) {
-                emit(Op.SOCKET_ATTACHED, connId);
-            }
-            return attached != Attached.NO;
-        });
+        return attempt(last -> attachHere(connId, session, resumeFrom, last));
     }
 
     /**
@@ -149,43 +108,102 @@ public final class Attachments {
      * asks again from the last position it got.
      */
     public CompletableFuture<Boolean> attachPoll(UUID connId, PollResult poll, String resumeFrom) {
-        return whenKnown(connId).thenCompose(known -> attachPollNow(connId, poll, resumeFrom));
+        return attempt(last -> attachPollHere(connId, poll, resumeFrom, last));
     }
 
-    private CompletableFuture<Boolean> attachPollNow(UUID connId, PollResult poll, String resumeFrom) {
-        return state.call(() -> {
-            if (!model.hasConnection(connId)) {
-                pollPositions.remove(connId);
-                return (Boolean) null;
-            }
-            activity.touch(connId);
-            Long previous = pollPositions.get(connId);
-            long after = previous != null ? previous : model.connectionSeq(connId);
-            Optional<ResumeRange> pending = previous == null ? pendingResume(connId) : Optional.empty();
-            Optional<ResumeRange> range = pending.isPresent() ? pending : reattach(resumeFrom);
-            if (range.isPresent()) {
-                pending.ifPresent(p -> resumesTaken.add(connId));
-                // with a resume from a position, messages come from the log and only the other frames from the model
-                List<Frame> stored = frames(model.catchup(connId, after), pending.isEmpty());
-                resumes.start(connId, poll, range.get(), model.catchupFilter(connId).orElseThrow(), stored, true,
-                        () -> poll.caughtUp(model::seq));
+    /** One look on the state thread: what it decided, or null to look again (given whether this look is the last). */
+    private interface Look {
+        Boolean decide(boolean last);
+    }
+
+    /** Looks on the state thread until {@code look} decides, pausing between looks on the timer thread. */
+    private CompletableFuture<Boolean> attempt(Look look) {
+        CompletableFuture<Boolean> decided = new CompletableFuture<>();
+        attempt(look, 0, decided);
+        return decided;
+    }
+
+    private void attempt(Look look, int n, CompletableFuture<Boolean> decided) {
+        boolean last = n == RECHECK_MILLIS.length;
+        state.call(() -> look.decide(last)).whenComplete((answer, error) -> { // on the state thread
+            if (error != null) {
+                decided.completeExceptionally(error);
+            } else if (answer != null) {
+                decided.complete(answer);
             } else {
-                hub.register(connId, poll);
-                for (Map<String, Object> frame : model.catchup(connId, after)) {
-                    poll.send(Frame.of(frame));
-                }
-                poll.caughtUp(model::seq);
+                timers.after(RECHECK_MILLIS[n], () -> attempt(look, n + 1, decided));
             }
-            return !gatewayId.equals(model.connectionOwner(connId).orElse(null)) || pending.isPresent();
-        }).thenApply(claim -> {
-            if (claim == null) {
-                return false;
-            }
-            if (claim) {
-                emit(Op.SOCKET_ATTACHED, connId);
-            }
-            return true;
         });
+    }
+
+    /** State thread. */
+    private Boolean attachHere(UUID connId, Session session, String resumeFrom, boolean last) {
+        if (!model.hasConnection(connId)) {
+            return last ? false : null;
+        }
+        if (!session.isOpen()) {
+            return false;
+        }
+        activity.touch(connId);
+        List<Frame> stored = frames(model.catchup(connId, model.connectionSeq(connId)), false);
+        Optional<ResumeRange> pending = pendingResume(connId);
+        if (pending.isPresent()) {
+            resumesTaken.add(connId);
+            resumes.start(connId, session, pending.get(), model.catchupFilter(connId).orElseThrow(), stored, false,
+                    () -> { });
+        } else {
+            Optional<ResumeRange> again = reattach(resumeFrom);
+            if (again.isPresent()) {
+                resumes.start(connId, session, again.get(), model.catchupFilter(connId).orElseThrow(), List.of(),
+                        false, () -> { });
+            } else {
+                hub.register(connId, session);
+                stored.forEach(session::send);
+            }
+        }
+        claim(connId, pending.isPresent());
+        return true;
+    }
+
+    /** State thread. */
+    private Boolean attachPollHere(UUID connId, PollResult poll, String resumeFrom, boolean last) {
+        if (!model.hasConnection(connId)) {
+            if (!last) {
+                return null;
+            }
+            pollPositions.remove(connId);
+            return false;
+        }
+        activity.touch(connId);
+        Long previous = pollPositions.get(connId);
+        long after = previous != null ? previous : model.connectionSeq(connId);
+        Optional<ResumeRange> pending = previous == null ? pendingResume(connId) : Optional.empty();
+        Optional<ResumeRange> range = pending.isPresent() ? pending : reattach(resumeFrom);
+        if (range.isPresent()) {
+            pending.ifPresent(p -> resumesTaken.add(connId));
+            // with a resume from a position, messages come from the log and only the other frames from the model
+            List<Frame> stored = frames(model.catchup(connId, after), pending.isEmpty());
+            resumes.start(connId, poll, range.get(), model.catchupFilter(connId).orElseThrow(), stored, true,
+                    () -> poll.caughtUp(model::seq));
+        } else {
+            hub.register(connId, poll);
+            for (Map<String, Object> frame : model.catchup(connId, after)) {
+                poll.send(Frame.of(frame));
+            }
+            poll.caughtUp(model::seq);
+        }
+        claim(connId, pending.isPresent());
+        return true;
+    }
+
+    /**
+     * State thread: a connection another gateway owns is this one's now; one it owns already needs
+     * no event, unless the resume of its {@code /connect} was taken here and must be cleared everywhere.
+     */
+    private void claim(UUID connId, boolean tookResume) {
+        if (tookResume || !gatewayId.equals(model.connectionOwner(connId).orElse(null))) {
+            emit(Op.SOCKET_ATTACHED, connId);
+        }
     }
 
     /**
@@ -231,7 +249,7 @@ public final class Attachments {
 
     /** Stored catch-up events as frames; {@code withoutMessages}: only those a log catch-up does not cover. */
     private static List<Frame> frames(List<Map<String, Object>> events, boolean withoutMessages) {
-        List<Frame> out = new java.util.ArrayList<>(events.size());
+        List<Frame> out = new ArrayList<>(events.size());
         for (Map<String, Object> e : events) {
             if (withoutMessages && String.valueOf(e.get("type")).startsWith("message")) {
                 continue;
@@ -250,7 +268,7 @@ public final class Attachments {
          * The catch-up has been sent; live frames follow. {@code position} reads the model's
          * position on the state thread, for {@link #resumeAfter}.
          */
-        void caughtUp(java.util.function.LongSupplier position);
+        void caughtUp(LongSupplier position);
 
         /**
          * Where the next poll's catch-up should start: -1 when the poll took every frame sent to
@@ -262,16 +280,21 @@ public final class Attachments {
         String finish();
     }
 
-    /** The socket closed (client, network, or us): the connection goes, unless it was replaced. */
+    /**
+     * The socket closed (client, network, or us): the connection goes, unless it was replaced. Any
+     * thread; the work is done on the state thread.
+     */
     public void closed(UUID connId, Session session) {
-        state.call(() -> hub.unregister(connId, session)).thenAccept(wasCurrent -> {
-            if (wasCurrent) {
+        state.call(() -> {
+            if (hub.unregister(connId, session)) {
                 emit(Op.DISCONNECT, connId);
             }
             activity.forget(connId);
+            return null;
         });
     }
 
+    /** Queues the event (never blocks); a failure is logged on the thread that learns it. */
     private void emit(Op op, UUID connId) {
         emitter.emit(op, Map.of("conn_id", connId.toString())).exceptionally(e -> {
             log.warn("could not produce {} for {}: {}", op.wireName(), connId, e.toString());

@@ -18,6 +18,8 @@ public final class CloseCodes {
     public static final int SLOW_CONSUMER = 4001;
     /** This gateway lost Kafka or was declared down; the client should reconnect elsewhere. */
     public static final int GATEWAY_UNAVAILABLE = 4002;
+    /** Policy violation: a {@code /ws} request whose {@code conn_id} is missing or not a UUID. */
+    public static final int POLICY_VIOLATION = 1008;
 
     private CloseCodes() {}
 }

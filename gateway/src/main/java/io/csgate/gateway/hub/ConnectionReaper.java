@@ -10,15 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Connection GC by events (docs/design.md §8): the gateway that owns a connection produces
  * its {@code disconnect} once it has had no socket or poll here for {@code gc_conns_after}
- * (docs/protocol.md §14 #9). Run {@link #run} periodically (every second); the scan happens on the
- * state thread, the produce does not.
+ * (docs/protocol.md §14 #9). Scheduled every second on {@code csgate-timers}, which only hands
+ * {@link #run} to the state thread: the scan and the queueing of the disconnects happen there.
  */
 public final class ConnectionReaper implements Runnable {
 
@@ -53,39 +52,41 @@ public final class ConnectionReaper implements Runnable {
 
     @Override
     public void run() {
-        scan().thenAccept(idle -> idle.forEach(id ->
+        state.call(() -> {
+            for (UUID id : idle()) {
                 emitter.emit(Op.DISCONNECT, Map.of("conn_id", id.toString())).exceptionally(e -> {
                     log.warn("could not produce the disconnect of idle connection {}: {}", id, e.toString());
                     return null;
-                })));
+                });
+            }
+            return null;
+        });
     }
 
     /**
-     * The idle connections this gateway should disconnect now; computed on the state thread. A
+     * The idle connections this gateway should disconnect now; on the state thread. A
      * connection with a socket or poll here costs one lookup: its activity is recorded when its
      * session attaches and ends, not by this scan. Forgotten connections are pruned from the
      * bookkeeping every {@link #PRUNE_EVERY} scans, not every second.
      */
-    CompletableFuture<List<UUID>> scan() {
-        return state.call(() -> {
-            if (++scans % PRUNE_EVERY == 1) {
-                attachments.prune();
-                activity.retainOnly(id -> gatewayId.equals(model.connectionOwner(id).orElse(null)));
-                inFlight.keySet().removeIf(id -> !model.hasConnection(id));
+    private List<UUID> idle() {
+        if (++scans % PRUNE_EVERY == 1) {
+            attachments.prune();
+            activity.retainOnly(id -> gatewayId.equals(model.connectionOwner(id).orElse(null)));
+            inFlight.keySet().removeIf(id -> !model.hasConnection(id));
+        }
+        long now = activity.now();
+        List<UUID> idle = new ArrayList<>();
+        for (UUID id : model.connectionsOwnedBy(gatewayId)) {
+            if (hub.isLocal(id)) {
+                continue;
             }
-            long now = activity.now();
-            List<UUID> idle = new ArrayList<>();
-            for (UUID id : model.connectionsOwnedBy(gatewayId)) {
-                if (hub.isLocal(id)) {
-                    continue;
-                }
-                Long sent = inFlight.get(id);
-                if (activity.idleNanos(id) > gcAfterNanos && (sent == null || now - sent > RETRY_NANOS)) {
-                    inFlight.put(id, now);
-                    idle.add(id);
-                }
+            Long sent = inFlight.get(id);
+            if (activity.idleNanos(id) > gcAfterNanos && (sent == null || now - sent > RETRY_NANOS)) {
+                inFlight.put(id, now);
+                idle.add(id);
             }
-            return idle;
-        });
+        }
+        return idle;
     }
 }

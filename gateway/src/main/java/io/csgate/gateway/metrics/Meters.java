@@ -39,8 +39,6 @@ public final class Meters {
     public static final String SESSIONS_CLOSED = PREFIX + "sessions.closed";
     /** Counter: messages to channels that do not exist (docs/protocol.md §14 #5). */
     public static final String MESSAGES_DROPPED = PREFIX + "messages.dropped.no_channel";
-    /** Counter, tag {@code status}: HTTP answers by status class. */
-    public static final String HTTP_RESPONSES = PREFIX + "http.responses";
     /** Gauge, tag {@code listener} (http, management): open client connections. */
     public static final String HTTP_CONNECTIONS = PREFIX + "http.connections";
     /** Counter, tag {@code listener}: connections closed at accept because max_connections were open. */
@@ -72,7 +70,8 @@ public final class Meters {
             List.of("unsigned", "signature", "decode", "invalid", "duplicate", "error",
                     "unknown_key", "revoked_key", "untimed", "out_of_window");
     /** Values of the {@code reason} tag of {@link #SESSIONS_CLOSED}. */
-    public static final List<String> CLOSE_REASONS = List.of("slow");
+    public static final List<String> CLOSE_REASONS =
+            List.of("slow", "normal", "shutdown", "bad_conn_id", "gateway_unavailable", "other");
     /** Values of the {@code reason} tag of {@link #HTTP_REQUESTS_REFUSED}. */
     public static final List<String> REFUSE_REASONS =
             List.of("body_too_large", "body_timeout", "bodies_busy", "sign_in_rate");
@@ -102,10 +101,12 @@ public final class Meters {
             Map.entry(SESSIONS, "Websockets and long polls attached to this gateway."),
             Map.entry(FRAMES_SENT, "Frames queued to this gateway's websockets and long polls."),
             Map.entry(SESSIONS_CLOSED, "Websockets this gateway closed, by reason (slow: more than"
-                    + " max_queued_bytes waiting, or events waiting and none taken for slow_consumer_after)."),
+                    + " max_queued_bytes waiting, or events waiting and none taken for slow_consumer_after;"
+                    + " normal: 1000 for /disconnect, connection GC, a replaced or unknown connection;"
+                    + " shutdown: 1001; bad_conn_id: 1008; gateway_unavailable: 4002, Kafka lost or this"
+                    + " gateway declared down; other: any other code)."),
             Map.entry(MESSAGES_DROPPED, "Messages for channels that do not exist, dropped as"
                     + " Channelstream does."),
-            Map.entry(HTTP_RESPONSES, "HTTP answers by status class."),
             Map.entry(HTTP_CONNECTIONS, "Open client connections, by listener (http: the public port,"
                     + " management: management_port)."),
             Map.entry(HTTP_CONNECTIONS_REFUSED, "Connections closed as soon as they were accepted because"

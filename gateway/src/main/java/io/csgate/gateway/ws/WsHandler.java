@@ -7,6 +7,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -27,19 +28,21 @@ public final class WsHandler implements HttpHandler {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final Attachments attachments;
-    private final Runnable onSlowConsumer;
+    private final Consumer<String> onGatewayClose;
     private final Consumer<UUID> onActivity;
     private final Lanes lanes;
 
     /**
      * @param lanes the IO threads' lanes, which carry every socket's budget
-     * @param onSlowConsumer called when a socket is closed for exceeding its budget
+     * @param onGatewayClose called on the IO thread, with the {@code reason} tag of
+     *     {@code csgate_sessions_closed} ({@link #closeReason}), each time this gateway closes a socket
      * @param onActivity called with the connection id when a client message arrives
      */
-    public WsHandler(Attachments attachments, Lanes lanes, Runnable onSlowConsumer, Consumer<UUID> onActivity) {
+    public WsHandler(Attachments attachments, Lanes lanes, Consumer<String> onGatewayClose,
+                     Consumer<UUID> onActivity) {
         this.attachments = attachments;
         this.lanes = lanes;
-        this.onSlowConsumer = onSlowConsumer;
+        this.onGatewayClose = onGatewayClose;
         this.onActivity = onActivity;
     }
 
@@ -78,7 +81,12 @@ public final class WsHandler implements HttpHandler {
 
             @Override
             public void onSlow() {
-                onSlowConsumer.run();
+                onGatewayClose.accept("slow");
+            }
+
+            @Override
+            public void onClosing(int code) {
+                onGatewayClose.accept(closeReason(code));
             }
 
             @Override
@@ -95,7 +103,7 @@ public final class WsHandler implements HttpHandler {
             return;
         }
         if (connId == null) {
-            socket.close(1008, "conn_id must be a UUID");
+            socket.close(CloseCodes.POLICY_VIOLATION, "conn_id must be a UUID");
             return;
         }
         attachments.attach(connId, socket, resumeFrom).whenComplete((attached, error) -> {
@@ -110,7 +118,19 @@ public final class WsHandler implements HttpHandler {
         return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
-    static UUID connId(java.util.Collection<String> values) {
+    /** The {@code reason} tag of {@code csgate_sessions_closed} for a close this gateway started with {@code code}. */
+    static String closeReason(int code) {
+        return switch (code) {
+            case CloseCodes.NORMAL -> "normal";
+            case CloseCodes.GOING_AWAY -> "shutdown";
+            case CloseCodes.POLICY_VIOLATION -> "bad_conn_id";
+            case CloseCodes.SLOW_CONSUMER -> "slow";
+            case CloseCodes.GATEWAY_UNAVAILABLE -> "gateway_unavailable";
+            default -> "other";
+        };
+    }
+
+    static UUID connId(Collection<String> values) {
         if (values == null || values.isEmpty()) {
             return null;
         }

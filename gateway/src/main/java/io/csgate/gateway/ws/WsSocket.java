@@ -91,6 +91,9 @@ final class WsSocket implements Session, ClientFrameReader.Events {
         /** The budget was exceeded; the socket is being closed with 4001. */
         void onSlow();
 
+        /** The gateway started closing the socket with {@code code} ({@link #close}, {@link #closeNow}); once. */
+        void onClosing(int code);
+
         /** The connection is gone, for whatever reason; called once. */
         void onClosed();
     }
@@ -199,7 +202,11 @@ final class WsSocket implements Session, ClientFrameReader.Events {
 
     /** A close asked for through {@link #close} or {@link #closeNow}. */
     boolean requestClose(IoLane.CloseRequest request) {
-        return startClose(WireFrames.close(request.code(), request.reason()), request.dropQueued());
+        boolean started = startClose(WireFrames.close(request.code(), request.reason()), request.dropQueued());
+        if (started) {
+            callbacks.onClosing(request.code());
+        }
+        return started;
     }
 
     private boolean startClose(byte[] closeFrame, boolean dropQueued) {

@@ -65,7 +65,7 @@ class KafkaOutageTest {
             }
 
             broker = EmbeddedKafka.start(dir, port, controller);
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> g.gateway().ready());
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> g.gateway().readiness().ready());
             int accepted = 0;
             long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (accepted < 50 && System.nanoTime() < until) {

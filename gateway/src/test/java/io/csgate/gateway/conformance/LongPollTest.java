@@ -119,7 +119,7 @@ class LongPollTest {
             CompletableFuture<Answer> pending = CompletableFuture.supplyAsync(() ->
                     client.call("GET", "/listen?conn_id=" + conn, null, false));
             Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> Integer.valueOf(1).equals(own.gateway().details().get("sessions")));
+                    .until(() -> Integer.valueOf(1).equals(own.gateway().readiness().details().get("sessions")));
             // one event of 40 messages of 3 KB: 120 KB, more than one answer takes (64 KiB)
             String pad = "z".repeat(3000);
             List<Map<String, Object>> items = new java.util.ArrayList<>();

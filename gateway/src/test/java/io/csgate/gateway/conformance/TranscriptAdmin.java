@@ -19,9 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The admin and API-explorer sections of {@code observed2.txt}: unauthenticated redirects, the
- * sign-in form, the session cookie and what it opens. These steps need the {@code /admin} routes;
- * the replay skips them (an assumption, reported as skipped) while the gateway answers 404 to
- * {@code GET /admin/sign_in}.
+ * sign-in form, the session cookie and what it opens. These steps need the {@code /admin} routes:
+ * when {@code GET /admin/sign_in} answers 404 the replay fails, it does not skip them.
  */
 final class TranscriptAdmin {
 

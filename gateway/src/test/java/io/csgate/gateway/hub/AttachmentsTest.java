@@ -7,6 +7,7 @@ import io.csgate.common.event.Op;
 import io.csgate.gateway.model.ChannelstreamModel;
 import io.csgate.gateway.model.EventContext;
 import io.csgate.gateway.replica.StateThread;
+import io.csgate.gateway.replica.Timers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class AttachmentsTest {
 
-    private final ExecutorService stateThread = Executors.newSingleThreadExecutor();
+    private final ExecutorService stateThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-state"));
+    private final Timers timers = new Timers();
     private final StateThread state = new StateThread() {
         @Override
         public <T> CompletableFuture<T> call(Supplier<T> work) {
@@ -38,9 +40,12 @@ class AttachmentsTest {
     private final Hub hub = new Hub();
     private final ChannelstreamModel model = new ChannelstreamModel(hub);
     private final List<Op> emitted = new ArrayList<>();
-    private final Attachments attachments = new Attachments(hub, state, model, (op, body) -> {
+    /** The thread each event was queued on. */
+    private final List<String> emittedOn = new ArrayList<>();
+    private final Attachments attachments = new Attachments(hub, state, timers, model, (op, body) -> {
         synchronized (emitted) {
             emitted.add(op);
+            emittedOn.add(Thread.currentThread().getName());
         }
         return CompletableFuture.completedFuture(null);
     }, "gw-b", Activity.systemClock());
@@ -83,6 +88,7 @@ class AttachmentsTest {
 
     @AfterEach
     void stop() {
+        timers.close();
         stateThread.shutdownNow();
     }
 
@@ -118,8 +124,9 @@ class AttachmentsTest {
         applyConnect(connId);
         assertThat(attached.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(hub.isLocal(connId)).isTrue();
-        synchronized (emitted) { // emitted before the attach completes
+        synchronized (emitted) { // emitted before the attach completes, by the state thread
             assertThat(emitted).containsExactly(Op.SOCKET_ATTACHED);
+            assertThat(emittedOn).containsExactly("test-state");
         }
     }
 
@@ -130,6 +137,29 @@ class AttachmentsTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                 .isGreaterThanOrEqualTo(Attachments.NEW_CONNECTION_WAIT_MILLIS);
         assertThat(hub.size()).isZero();
+    }
+
+    @Test
+    void aSocketClosedByItsClientProducesTheDisconnectOnTheStateThreadUnlessItWasReplaced() throws Exception {
+        UUID connId = UUID.randomUUID();
+        applyConnect(connId, "gw-b");
+        Recording first = new Recording();
+        Recording second = new Recording();
+        assertThat(attachments.attach(connId, first).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(attachments.attach(connId, second).get(5, TimeUnit.SECONDS)).isTrue();
+        attachments.closed(connId, first); // replaced: the connection stays
+        attachments.closed(connId, second);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            synchronized (emitted) {
+                return !emitted.isEmpty();
+            }
+        });
+        state.call(() -> null).get(5, TimeUnit.SECONDS); // whatever the state thread had queued is done
+        synchronized (emitted) {
+            assertThat(emitted).containsExactly(Op.DISCONNECT);
+            assertThat(emittedOn).containsExactly("test-state");
+        }
+        assertThat(hub.isLocal(connId)).isFalse();
     }
 
     @Test

@@ -49,7 +49,7 @@ class HostileRecordsTest {
                 assertThat(Metrics.rejected(gateway, "decode")).isEqualTo(decode + HUGE + 2);
                 assertThat(Metrics.rejected(gateway, "invalid")).isEqualTo(invalid + 1);
             });
-            assertThat(gateway.gateway().ready()).isTrue();
+            assertThat(gateway.gateway().readiness().ready()).isTrue();
             assertThat(gateway.client().call("GET", "/readyz", null, false).status()).isEqualTo(200);
 
             // a gateway started on the same data replays every record, skips the same ones

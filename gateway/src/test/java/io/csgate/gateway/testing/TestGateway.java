@@ -106,7 +106,7 @@ public final class TestGateway implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         TestGateway g = new TestGateway(gateway, config);
-        await().atMost(Duration.ofSeconds(30)).until(gateway::ready);
+        await().atMost(Duration.ofSeconds(30)).until(gateway.readiness()::ready);
         return g;
     }
 
