@@ -40,7 +40,7 @@ public final class Waiters implements ReadYourWrites, AutoCloseable {
     }
 
     /** State thread: event {@code eventId} was applied (or skipped); its caller, if any, gets this at {@link #handOver}. */
-    void answer(String eventId, Object result, Throwable error) {
+    public void answer(String eventId, Object result, Throwable error) {
         Entry w = pending.get(eventId);
         if (w != null && w.claim()) {
             answers.computeIfAbsent(w.where, e -> new ArrayList<>()).add(() -> w.then.accept(result, error));
@@ -48,7 +48,7 @@ public final class Waiters implements ReadYourWrites, AutoCloseable {
     }
 
     /** State thread, at the end of a batch: one task per executor carries the batch's answers. */
-    void handOver() {
+    public void handOver() {
         if (answers.isEmpty()) {
             return;
         }

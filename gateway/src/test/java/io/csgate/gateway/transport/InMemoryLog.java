@@ -2,6 +2,7 @@ package io.csgate.gateway.transport;
 
 import io.csgate.common.body.ValidationException;
 import io.csgate.common.event.Envelope;
+import io.csgate.gateway.log.Waiters;
 import io.csgate.gateway.replica.ApplyFailed;
 import io.csgate.gateway.replica.EventHandler;
 import io.csgate.gateway.replica.Publisher;
@@ -12,16 +13,13 @@ import io.csgate.gateway.replica.Waiter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -43,7 +41,8 @@ final class InMemoryLog implements Publisher, ReadYourWrites, StateThread, AutoC
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, STATE_THREAD));
     private final List<Envelope> appended = new CopyOnWriteArrayList<>();
-    private final Map<String, Entry> waiting = new ConcurrentHashMap<>();
+    /** The gateway's own read-your-writes registry, answered here as the applier answers it. */
+    private final Waiters waiters = new Waiters();
     /** Acknowledged but not applied yet (while held); state thread only. */
     private final List<Envelope> held = new ArrayList<>();
     private volatile EventHandler handler;
@@ -121,20 +120,14 @@ final class InMemoryLog implements Publisher, ReadYourWrites, StateThread, AutoC
             } catch (RuntimeException e) {
                 error = new ApplyFailed(e);
             }
-            Entry w = waiting.get(event.id());
-            if (w != null && w.claim()) {
-                Object r = result;
-                Throwable e = error;
-                w.where.execute(() -> w.then.accept(r, e));
-            }
+            waiters.answer(event.id(), result, error);
+            waiters.handOver();
         });
     }
 
     @Override
     public Waiter expect(String eventId, Executor where, BiConsumer<Object, Throwable> then) {
-        Entry w = new Entry(eventId, where, then);
-        waiting.put(eventId, w);
-        return w;
+        return waiters.expect(eventId, where, then);
     }
 
     @Override
@@ -160,44 +153,6 @@ final class InMemoryLog implements Publisher, ReadYourWrites, StateThread, AutoC
         if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
             thread.shutdownNow();
         }
-    }
-
-    private final class Entry implements Waiter {
-        private final String id;
-        private final Executor where;
-        private final BiConsumer<Object, Throwable> then;
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        private Entry(String id, Executor where, BiConsumer<Object, Throwable> then) {
-            this.id = id;
-            this.where = where;
-            this.then = then;
-        }
-
-        @Override
-        public boolean fail(Throwable error, boolean here) {
-            if (!claim()) {
-                return false;
-            }
-            if (here) {
-                then.accept(null, error);
-            } else {
-                where.execute(() -> then.accept(null, error));
-            }
-            return true;
-        }
-
-        @Override
-        public boolean done() {
-            return done.get();
-        }
-
-        private boolean claim() {
-            if (!done.compareAndSet(false, true)) {
-                return false;
-            }
-            waiting.remove(id, this);
-            return true;
-        }
+        waiters.close();
     }
 }
