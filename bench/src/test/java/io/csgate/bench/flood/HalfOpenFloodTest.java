@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,10 +53,7 @@ class HalfOpenFloodTest {
             try (HalfOpenFlood flood = new HalfOpenFlood(target, null, "127.0.0.1:" + server.getLocalPort(), keep + 10,
                     0)) {
                 assertThat(flood.awaitFirstPass(TimeUnit.SECONDS.toMillis(30))).isTrue();
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (flood.stats().refused() < 10 && System.nanoTime() < end) {
-                    Thread.sleep(50);
-                }
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> flood.stats().refused() >= 10);
                 FloodStats s = flood.stats();
                 assertThat(s.attempted()).isEqualTo(keep + 10);
                 assertThat(s.refused()).isEqualTo(10);
