@@ -164,11 +164,15 @@ public final class FakeChannelstream implements AutoCloseable {
                     // a request's items leave in one frame per channel, as a gateway sends events
                     // that wait together for a socket
                     Map<String, ArrayNode> frames = new java.util.LinkedHashMap<>();
-                    for (JsonNode item : items) {
-                        event(frames.computeIfAbsent(item.get("channel").textValue(),
-                                c -> Json.mapper().createArrayNode()), item);
+                    // appended and delivered under the log's lock, so a socket that takes its
+                    // catch-up meanwhile gets each message once: in its catch-up or live
+                    synchronized (log) {
+                        for (JsonNode item : items) {
+                            event(frames.computeIfAbsent(item.get("channel").textValue(),
+                                    c -> Json.mapper().createArrayNode()), item);
+                        }
+                        frames.forEach(this::deliver);
                     }
-                    frames.forEach(this::deliver);
                     respond(out, 200, Json.text(items));
                 }
             }
@@ -187,6 +191,24 @@ public final class FakeChannelstream implements AutoCloseable {
         synchronized (log) {
             e.put("position", "fake:" + log.size());
             log.add(e);
+        }
+    }
+
+    private void catchUp(String channel, Integer resumeAfter, OutputStream out) throws IOException {
+        if (resumeAfter != null) {
+            ArrayNode frame = Json.mapper().createArrayNode();
+            for (ObjectNode e : log.subList(resumeAfter + 1, log.size())) {
+                if (channel.equals(e.get("channel").textValue())) {
+                    frame.add(e.deepCopy().put("catchup", true));
+                }
+                if (frame.size() == 100) {
+                    send(out, 0x1, Json.text(frame).getBytes(StandardCharsets.UTF_8));
+                    frame = Json.mapper().createArrayNode();
+                }
+            }
+            if (!frame.isEmpty()) {
+                send(out, 0x1, Json.text(frame).getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 
@@ -227,22 +249,10 @@ public final class FakeChannelstream implements AutoCloseable {
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         send(out, 0x1, "[]".getBytes(StandardCharsets.US_ASCII));
-        if (resumeAfter != null) {
-            ArrayNode frame = Json.mapper().createArrayNode();
-            for (ObjectNode e : log.subList(resumeAfter + 1, log.size())) {
-                if (channel.equals(e.get("channel").textValue())) {
-                    frame.add(e.deepCopy().put("catchup", true));
-                }
-                if (frame.size() == 100) {
-                    send(out, 0x1, Json.text(frame).getBytes(StandardCharsets.UTF_8));
-                    frame = Json.mapper().createArrayNode();
-                }
-            }
-            if (!frame.isEmpty()) {
-                send(out, 0x1, Json.text(frame).getBytes(StandardCharsets.UTF_8));
-            }
+        synchronized (log) { // the catch-up and the registration for live messages are one step
+            catchUp(channel, resumeAfter, out);
+            sockets.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(out);
         }
-        sockets.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(out);
         while (true) {
             int b0 = in.read();
             int b1 = in.read();
