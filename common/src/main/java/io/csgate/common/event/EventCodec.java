@@ -11,6 +11,15 @@ import java.time.format.DateTimeParseException;
 /** Encodes and decodes {@link Envelope}s as record values (compact UTF-8 JSON). Thread-safe. */
 public final class EventCodec {
 
+    /**
+     * The range of envelope times: Python's datetime (the reference's) and ISO-8601 without a sign.
+     * Times beyond it (Instant reaches a billion years) would overflow the arithmetic of whoever
+     * compares them, so a record that carries one is refused like any other undecodable record.
+     */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+
     private EventCodec() {}
 
     public static byte[] encode(Envelope e) {
@@ -67,6 +76,9 @@ public final class EventCodec {
                 time = IsoTime.parseInstant(timeText);
             } catch (DateTimeParseException ex) {
                 throw new BadEventException("'time' is not an ISO-8601 instant: " + timeText);
+            }
+            if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+                throw new BadEventException("'time' is outside the years 1 to 9999: " + timeText);
             }
         }
         JsonNode body = node.get("body");

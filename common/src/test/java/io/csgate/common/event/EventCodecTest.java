@@ -93,4 +93,17 @@ class EventCodecTest {
         }
         assertThat(Op.fromWire("MESSAGE")).isEmpty();
     }
+
+    @Test
+    void timesOutsideTheYearsOneTo9999AreRefused() {
+        for (String time : new String[] {"+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59.999999999Z"}) {
+            assertThatThrownBy(() -> EventCodec.decode(utf8("{\"v\":1,\"id\":\"x\",\"op\":\"connect\",\"time\":\""
+                    + time + "\",\"body\":{}}"))).as(time).hasMessageContaining("outside the years 1 to 9999");
+        }
+        for (String time : new String[] {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"}) {
+            assertThat(EventCodec.decode(utf8("{\"v\":1,\"id\":\"x\",\"op\":\"connect\",\"time\":\"" + time
+                    + "\",\"body\":{}}")).time()).isEqualTo(Instant.parse(time));
+        }
+    }
 }

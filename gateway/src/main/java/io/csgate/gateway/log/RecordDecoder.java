@@ -27,14 +27,30 @@ public final class RecordDecoder {
 
     private final RecordVerifier verifier;
     private final Duration window;
+    private final Duration earliest;
 
     /** @param window {@link Duration#ZERO}: envelope times are not checked */
     public RecordDecoder(RecordVerifier verifier, Duration window) {
         this.verifier = verifier;
         this.window = window;
+        this.earliest = window.negated();
     }
 
+    /**
+     * Verifies and decodes one record. Never throws: a record that breaks decoding in a way not
+     * foreseen is refused as {@code decode} like any malformed one, so every replica skips it alike
+     * and the records after it in the same fetch are still applied.
+     */
     Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return decodeOrThrow(record);
+        } catch (RuntimeException e) {
+            return Decoded.rejected(record.partition(), record.offset(), null, "decode",
+                    "the record could not be decoded: " + e);
+        }
+    }
+
+    private Decoded decodeOrThrow(ConsumerRecord<byte[], byte[]> record) {
         int p = record.partition();
         long o = record.offset();
         Header sig = record.headers().lastHeader(Topics.SIGNATURE_HEADER);
@@ -70,10 +86,11 @@ public final class RecordDecoder {
             return Decoded.rejected(p, o, event, "untimed", "no envelope 'time', which records appended to a"
                     + " LogAppendTime topic need");
         }
-        Duration off = Duration.between(at, event.time()).abs();
-        if (off.compareTo(window) > 0) {
+        // Compared both ways rather than with abs(), whose negation goes through BigDecimal on every record.
+        Duration off = Duration.between(at, event.time());
+        if (off.compareTo(window) > 0 || off.compareTo(earliest) < 0) {
             return Decoded.rejected(p, o, event, "out_of_window", "envelope time " + event.time() + " is "
-                    + off.toMillis() + " ms from the append time " + at + " (record_time_window "
+                    + off.abs().toMillis() + " ms from the append time " + at + " (record_time_window "
                     + BigDecimal.valueOf(window.toNanos(), 9).stripTrailingZeros().toPlainString() + " s)");
         }
         return new Decoded(p, o, event, micros(event.time()), null, null);

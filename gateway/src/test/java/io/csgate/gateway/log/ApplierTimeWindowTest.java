@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
@@ -157,6 +158,37 @@ class ApplierTimeWindowTest {
     void aFutureTimeBeyondTheWindowIsRefusedToo() throws Exception {
         assertThat(run(applier(100), List.of(appended(value("f", T0.plusSeconds(61)), T0)))).isEmpty();
         assertThat(rejected("out_of_window")).isEqualTo(1);
+    }
+
+    @Test
+    void timesAtTheEndsOfTheInstantRangeAreRefusedAndTheNextRecordApplies() throws Exception {
+        // a signed producer's envelope time may be any ISO instant: a billion years away must not break the
+        // reader (it overflowed the window's arithmetic), and the years 1 and 9999 are merely out of the window
+        List<String> got = run(applier(100), List.of(
+                appended(value("far", Instant.parse("+1000000000-12-31T23:59:59.999999999Z")), T0),
+                appended(value("early", Instant.parse("-1000000000-01-01T00:00:00Z")), T0),
+                appended(value("y9999", Instant.parse("9999-12-31T23:59:59.999999999Z")), T0),
+                appended(value("y1", Instant.parse("0001-01-01T00:00:00Z")), T0),
+                appended(value("next", T0.minusSeconds(60)), T0)));
+        assertThat(got).containsExactly("next@" + T0.minusSeconds(60));
+        assertThat(rejected("decode")).isEqualTo(2);
+        assertThat(rejected("out_of_window")).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordThatBreaksDecodingIsSkippedAndTheRestOfItsFetchApplies() throws Exception {
+        byte[] bad = value("bad", T0);
+        ConsumerRecord<byte[], byte[]> breaking = new ConsumerRecord<>("events", 0, offset++, T0.toEpochMilli(),
+                TimestampType.LOG_APPEND_TIME, -1, bad.length, null, bad, new RecordHeaders(), Optional.empty()) {
+            @Override
+            public Headers headers() {
+                throw new IllegalStateException("a failure no check foresaw");
+            }
+        };
+        List<String> got = run(applier(100), List.of(appended(value("before", T0), T0), breaking,
+                appended(value("after", T0), T0)));
+        assertThat(got).containsExactly("before@" + T0, "after@" + T0);
+        assertThat(rejected("decode")).isEqualTo(1);
     }
 
     @Test
