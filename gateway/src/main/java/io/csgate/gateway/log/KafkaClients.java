@@ -123,8 +123,10 @@ public final class KafkaClients {
         return make(Kind.CONSUMER, clientId, Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
                 // The broker answers a waiting fetch as soon as a record arrives, so this bounds only idle
-                // fetches: 500 ms (2 per second) instead of 50 took the idle gateway from 9.9% to 6.2% of a core.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500,
+                // fetches, which cost the idle gateway and its broker CPU: 500 ms instead of 50 took it from
+                // 9.9% to 6.2% of a core. At 2 s a fetch rarely expires at all: every gateway's own heartbeat
+                // (gateway_heartbeat_interval) answers it first (docs/benchmarks.md, idle).
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 2000,
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,

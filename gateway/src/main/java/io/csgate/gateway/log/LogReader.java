@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class LogReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LogReader.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How long one poll waits for records. Records end it at once and {@link #close} wakes it, so this
+     * only paces the idle loop: 1 s instead of 200 ms is four wake-ups a second fewer.
+     */
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
