@@ -19,7 +19,6 @@ public final class EventCodec {
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-
     private EventCodec() {}
 
     public static byte[] encode(Envelope e) {

@@ -27,13 +27,11 @@ public final class RecordDecoder {
 
     private final RecordVerifier verifier;
     private final Duration window;
-    private final Duration earliest;
 
     /** @param window {@link Duration#ZERO}: envelope times are not checked */
     public RecordDecoder(RecordVerifier verifier, Duration window) {
         this.verifier = verifier;
         this.window = window;
-        this.earliest = window.negated();
     }
 
     /**
@@ -86,11 +84,11 @@ public final class RecordDecoder {
             return Decoded.rejected(p, o, event, "untimed", "no envelope 'time', which records appended to a"
                     + " LogAppendTime topic need");
         }
-        // Compared both ways rather than with abs(), whose negation goes through BigDecimal on every record.
-        Duration off = Duration.between(at, event.time());
-        if (off.compareTo(window) > 0 || off.compareTo(earliest) < 0) {
+        // Instants, not Duration.abs(): a negative Duration is negated through BigDecimal.
+        if (event.time().isBefore(at.minus(window)) || event.time().isAfter(at.plus(window))) {
             return Decoded.rejected(p, o, event, "out_of_window", "envelope time " + event.time() + " is "
-                    + off.abs().toMillis() + " ms from the append time " + at + " (record_time_window "
+                    + Duration.between(at, event.time()).abs().toMillis() + " ms from the append time " + at
+                    + " (record_time_window "
                     + BigDecimal.valueOf(window.toNanos(), 9).stripTrailingZeros().toPlainString() + " s)");
         }
         return new Decoded(p, o, event, micros(event.time()), null, null);
